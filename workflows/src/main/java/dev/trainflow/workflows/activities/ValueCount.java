@@ -1,0 +1,3 @@
+package dev.trainflow.workflows.activities;
+
+public record ValueCount(String value, long count) {}

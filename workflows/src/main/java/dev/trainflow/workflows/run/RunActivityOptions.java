@@ -1,0 +1,67 @@
+package dev.trainflow.workflows.run;
+
+import dev.trainflow.workflows.FailureReason;
+import dev.trainflow.workflows.TaskQueues;
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/**
+ * The named activity-option profiles of the run workflow, next to each other so every timeout is
+ * visible in one place.
+ */
+final class RunActivityOptions {
+  private RunActivityOptions() {}
+
+  /** Short database projections: retried until the database answers, they never fail a run. */
+  static ActivityOptions projection() {
+    return ActivityOptions.newBuilder()
+        .setTaskQueue(TaskQueues.ORCHESTRATION)
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setBackoffCoefficient(2.0)
+                .setMaximumInterval(Duration.ofMinutes(1))
+                .build())
+        .build();
+  }
+
+  /** Compile, data stages, evaluation, registry, deploy: minutes of work, a few retries. */
+  static ActivityOptions data() {
+    return ActivityOptions.newBuilder()
+        .setTaskQueue(TaskQueues.DATA)
+        .setStartToCloseTimeout(Duration.ofMinutes(30))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(2))
+                .setBackoffCoefficient(2.0)
+                .setMaximumInterval(Duration.ofMinutes(1))
+                .setMaximumAttempts(3)
+                .setDoNotRetry(FailureReason.nonRetryableTypes())
+                .build())
+        .build();
+  }
+
+  /**
+   * Training: long, heartbeating, and cancelled cooperatively so the trainer can checkpoint before
+   * it stops.
+   */
+  static ActivityOptions training() {
+    return ActivityOptions.newBuilder()
+        .setTaskQueue(TaskQueues.GPU)
+        .setStartToCloseTimeout(Duration.ofHours(24))
+        .setHeartbeatTimeout(Duration.ofSeconds(60))
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(5))
+                .setBackoffCoefficient(2.0)
+                .setMaximumInterval(Duration.ofMinutes(10))
+                .setMaximumAttempts(3)
+                .setDoNotRetry(FailureReason.nonRetryableTypes())
+                .build())
+        .build();
+  }
+}

@@ -1,0 +1,332 @@
+package dev.trainflow.workflows.run;
+
+import dev.trainflow.workflows.FailureReason;
+import dev.trainflow.workflows.activities.CompileActivities;
+import dev.trainflow.workflows.activities.DataActivities;
+import dev.trainflow.workflows.activities.DeployActivities;
+import dev.trainflow.workflows.activities.DeploymentRequest;
+import dev.trainflow.workflows.activities.DeploymentResult;
+import dev.trainflow.workflows.activities.EpochMetrics;
+import dev.trainflow.workflows.activities.EvaluationActivities;
+import dev.trainflow.workflows.activities.EvaluationRequest;
+import dev.trainflow.workflows.activities.EvaluationResult;
+import dev.trainflow.workflows.activities.ExamplesResult;
+import dev.trainflow.workflows.activities.RegistrationRequest;
+import dev.trainflow.workflows.activities.RegistrationResult;
+import dev.trainflow.workflows.activities.RegistryActivities;
+import dev.trainflow.workflows.activities.RunRecordActivities;
+import dev.trainflow.workflows.activities.SchemaResult;
+import dev.trainflow.workflows.activities.StatisticsResult;
+import dev.trainflow.workflows.activities.TrainingActivities;
+import dev.trainflow.workflows.activities.TrainingRequest;
+import dev.trainflow.workflows.activities.TrainingResult;
+import dev.trainflow.workflows.activities.TransformResult;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+
+/**
+ * The run workflow. Deterministic: time comes from {@link Workflow#currentTimeMillis()}, all I/O
+ * happens in activities, and every state change is projected to PostgreSQL by an activity.
+ */
+public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
+  private static final Logger log = Workflow.getLogger(TrainingRunWorkflowImpl.class);
+
+  private final CompileActivities compile =
+      Workflow.newActivityStub(CompileActivities.class, RunActivityOptions.data());
+  private final DataActivities data =
+      Workflow.newActivityStub(DataActivities.class, RunActivityOptions.data());
+  private final TrainingActivities training =
+      Workflow.newActivityStub(TrainingActivities.class, RunActivityOptions.training());
+  private final EvaluationActivities evaluation =
+      Workflow.newActivityStub(EvaluationActivities.class, RunActivityOptions.data());
+  private final RegistryActivities registry =
+      Workflow.newActivityStub(RegistryActivities.class, RunActivityOptions.data());
+  private final DeployActivities deploy =
+      Workflow.newActivityStub(DeployActivities.class, RunActivityOptions.data());
+  private final RunRecordActivities records =
+      Workflow.newActivityStub(RunRecordActivities.class, RunActivityOptions.projection());
+
+  private final List<EpochMetrics> unrecordedEpochs = new ArrayList<>();
+  private RunState state;
+  private CancellationScope stagesScope;
+  private String cancelReason;
+  private String pushAnywayReason;
+
+  @Override
+  public RunProgress run(TrainingRunInput input) {
+    int epochs =
+        input.trainingParams() != null && input.trainingParams().epochs() != null
+            ? input.trainingParams().epochs()
+            : 0;
+    state = new RunState(input.runId(), epochs);
+    project();
+    stagesScope = Workflow.newCancellationScope(() -> runStages(input));
+    try {
+      if (cancelReason != null) {
+        stagesScope.cancel(cancelReason);
+      }
+      stagesScope.run();
+      return state.snapshot();
+    } catch (RuntimeException e) {
+      if (isCancellation(e)) {
+        return endCancelled(e);
+      }
+      RunFailure failure = RunFailure.from(e);
+      log.warn("run {} failed at {}: {} ({})", input.runId(), state.currentStage(), failure.message(), failure.reason());
+      state.end(
+          RunStatus.FAILED, StageStatus.FAILED, Workflow.currentTimeMillis(), failure.reason().type(), failure.message());
+      projectDetached();
+      throw failure.toApplicationFailure();
+    }
+  }
+
+  private void runStages(TrainingRunInput input) {
+    CompiledRun run = stage(Stage.COMPILE, () -> compile.compile(input), c -> "config sha256 " + c.configSha256());
+    state.configSha256(run.configSha256());
+    state.totalEpochs(run.trainingParams().epochs());
+    state.artifact("config_snapshot", run.configSnapshotUri());
+
+    ExamplesResult examples =
+        stage(
+            Stage.EXAMPLES,
+            () -> {
+              ExamplesResult result = data.prepareExamples(run);
+              state.datasetVersion(
+                  records.recordDatasetVersion(run.datasetId(), result.datasetChecksum(), result.datasetRows()));
+              return result;
+            },
+            e ->
+                String.format(
+                    "%d rows: train %d, validation %d, test %d; %d candidates",
+                    e.sampledRows(), e.train().rows(), e.validation().rows(), e.test().rows(), e.candidates().rows()));
+    examples.splits().forEach(split -> state.artifact("examples_" + split.name(), split.uri()));
+    state.artifact("candidates", examples.candidates().uri());
+
+    StatisticsResult statistics =
+        stage(Stage.STATISTICS, () -> data.computeStatistics(run, examples), s -> s.columns().size() + " columns");
+    state.artifact("statistics", statistics.uri());
+
+    SchemaResult schema =
+        stage(
+            Stage.SCHEMA,
+            () -> data.validateSchema(run, examples, statistics),
+            s -> s.warnings().isEmpty() ? "no anomalies" : String.join("; ", s.warnings()));
+    state.artifact("schema", schema.uri());
+
+    TransformResult transform =
+        stage(
+            Stage.TRANSFORM,
+            () -> data.fitTransform(run, examples, schema),
+            t -> "vocabularies " + t.vocabularySizes());
+    state.artifact("transform", transform.uri());
+
+    TrainingResult trained =
+        stage(
+            Stage.TRAIN,
+            () -> train(new TrainingRequest(Workflow.getInfo().getWorkflowId(), run, examples, transform, null)),
+            t -> String.format("%d epochs in %.1f s", t.epochsCompleted(), t.trainSeconds()));
+    state.artifact("model", trained.modelUri());
+    state.artifact("last_checkpoint", trained.lastCheckpointUri());
+
+    EvaluationResult evaluated =
+        stage(
+            Stage.EVALUATE,
+            () -> evaluation.evaluate(new EvaluationRequest(run, examples, transform, trained)),
+            e ->
+                String.format(
+                    "%s %.4f %s threshold %.4f", e.metric(), e.value(), e.blessed() ? ">=" : "<", e.threshold()));
+    state.evaluation(evaluated);
+    state.artifact("evaluation", evaluated.uri());
+
+    boolean pushedAnyway = false;
+    if (!evaluated.blessed()) {
+      if (!awaitPushAnyway(run)) {
+        long now = Workflow.currentTimeMillis();
+        state.skip(Stage.REGISTER, now, "not blessed");
+        state.skip(Stage.DEPLOY, now, "not blessed");
+        state.complete(RunStatus.NOT_BLESSED, now);
+        project();
+        return;
+      }
+      pushedAnyway = true;
+    }
+
+    boolean blessed = evaluated.blessed();
+    boolean pushed = pushedAnyway;
+    RegistrationResult registration =
+        stage(
+            Stage.REGISTER,
+            () -> registry.registerModel(registrationRequest(run, trained, evaluated, blessed, pushed)),
+            r -> "version " + r.modelVersion());
+    state.registration(registration);
+
+    DeploymentResult deployment =
+        stage(
+            Stage.DEPLOY,
+            () -> deploy.deployModel(
+                new DeploymentRequest(run.runId(), run.mlModelName(), run.deploymentConfig(), registration)),
+            d -> d.action() + ": " + d.status());
+    state.deployment(deployment);
+
+    state.complete(RunStatus.COMPLETED, Workflow.currentTimeMillis());
+    project();
+  }
+
+  /** Runs training while recording each epoch the trainer signals, as it arrives. */
+  private TrainingResult train(TrainingRequest request) {
+    Promise<TrainingResult> result = Async.function(training::train, request);
+    try {
+      while (true) {
+        Workflow.await(() -> !unrecordedEpochs.isEmpty() || result.isCompleted());
+        if (!unrecordedEpochs.isEmpty()) {
+          recordEpochs();
+        } else {
+          return result.get();
+        }
+      }
+    } catch (CanceledFailure e) {
+      // The trainer checkpoints before it acknowledges the cancellation: wait for that, then
+      // record what it reported meanwhile.
+      Workflow.newDetachedCancellationScope(
+              () -> {
+                try {
+                  result.get();
+                } catch (RuntimeException expected) {
+                  log.info("training stopped: {}", expected.getMessage());
+                }
+                if (!unrecordedEpochs.isEmpty()) {
+                  recordEpochs();
+                }
+              })
+          .run();
+      throw e;
+    }
+  }
+
+  private void recordEpochs() {
+    List<EpochMetrics> batch = List.copyOf(unrecordedEpochs);
+    unrecordedEpochs.clear();
+    records.recordEpochs(state.snapshot(), batch);
+  }
+
+  private boolean awaitPushAnyway(CompiledRun run) {
+    state.notBlessed();
+    project();
+    double hours = run.evaluatorConfig().pushAnywayTimeoutHours();
+    Duration window = Duration.ofSeconds(Math.round(hours * 3600));
+    boolean pushed = Workflow.await(window, () -> pushAnywayReason != null);
+    if (pushed) {
+      log.info("run {} pushed anyway: {}", run.runId(), pushAnywayReason);
+      state.resumeAfterPush();
+    }
+    return pushed;
+  }
+
+  private static RegistrationRequest registrationRequest(
+      CompiledRun run, TrainingResult trained, EvaluationResult evaluated, boolean blessed, boolean pushedAnyway) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("run_id", Long.toString(run.runId()));
+    labels.put("run_name", run.runName());
+    labels.put("model_type", run.modelConfig().modelType());
+    labels.put("dataset", run.datasetName());
+    labels.put("config_sha256", run.configSha256());
+    labels.put("blessed", Boolean.toString(blessed));
+    labels.put("pushed_anyway", Boolean.toString(pushedAnyway));
+    return new RegistrationRequest(
+        run.runId(),
+        run.mlModelId(),
+        run.mlModelName(),
+        run.modelConfig().modelType(),
+        trained.modelUri(),
+        blessed,
+        pushedAnyway,
+        evaluated.metrics(),
+        labels);
+  }
+
+  private <T> T stage(Stage stage, Supplier<T> body, Function<T, String> summary) {
+    state.start(stage, Workflow.currentTimeMillis());
+    project();
+    T result = body.get();
+    state.finish(stage, Workflow.currentTimeMillis(), summary.apply(result));
+    project();
+    return result;
+  }
+
+  private RunProgress endCancelled(RuntimeException e) {
+    String reason = cancelReason != null ? cancelReason : "workflow cancellation requested";
+    log.info("run cancelled at {}: {}", state.currentStage(), reason);
+    state.end(RunStatus.CANCELLED, StageStatus.CANCELLED, Workflow.currentTimeMillis(), null, "cancelled: " + reason);
+    projectDetached();
+    if (cancelReason == null) {
+      // Cancelled from outside (Temporal UI or API client): end as Canceled in Temporal too.
+      throw e instanceof CanceledFailure ? (CanceledFailure) e : new CanceledFailure(reason);
+    }
+    return state.snapshot();
+  }
+
+  private boolean isCancellation(Throwable e) {
+    if (cancelReason != null || CancellationScope.current().isCancelRequested()) {
+      return true;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CanceledFailure) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void project() {
+    records.projectRun(state.snapshot());
+  }
+
+  /** Projects even when the run's scope was cancelled. */
+  private void projectDetached() {
+    Workflow.newDetachedCancellationScope(this::project).run();
+  }
+
+  @Override
+  public void cancel(String reason) {
+    if (cancelReason != null || (state != null && state.status().terminal())) {
+      return;
+    }
+    cancelReason = reason == null || reason.isBlank() ? "cancelled by request" : reason;
+    if (stagesScope != null) {
+      stagesScope.cancel(cancelReason);
+    }
+  }
+
+  @Override
+  public void pushAnyway(String reason) {
+    if (pushAnywayReason == null) {
+      pushAnywayReason = reason == null || reason.isBlank() ? "pushed anyway" : reason;
+    }
+  }
+
+  @Override
+  public void reportEpoch(EpochMetrics metrics) {
+    if (state == null) {
+      return;
+    }
+    state.epoch(metrics);
+    unrecordedEpochs.removeIf(m -> m.epoch() == metrics.epoch());
+    unrecordedEpochs.add(metrics);
+  }
+
+  @Override
+  public RunProgress progress() {
+    return state == null ? null : state.snapshot();
+  }
+}

@@ -1,0 +1,334 @@
+package dev.trainflow.workflows.spec;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The validation rules of every config, shared by the REST API (a 400 naming each field) and the
+ * Compile stage (a non-retryable {@code invalid_config} failure), so the two never disagree.
+ */
+public final class SpecValidator {
+
+  public static final Pattern NAME = Pattern.compile("^[a-z0-9-]{3,63}$");
+  public static final Pattern COLUMN = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,62}$");
+
+  private final List<FieldError> errors = new ArrayList<>();
+
+  public List<FieldError> errors() {
+    return List.copyOf(errors);
+  }
+
+  public boolean ok() {
+    return errors.isEmpty();
+  }
+
+  public SpecValidator reject(String field, String message) {
+    errors.add(new FieldError(field, message));
+    return this;
+  }
+
+  public SpecValidator name(String field, String value) {
+    if (value == null || value.isBlank()) {
+      reject(field, "is required");
+    } else if (!NAME.matcher(value).matches()) {
+      reject(
+          field,
+          "'" + value + "' must be 3-63 characters of lowercase letters, digits and hyphens");
+    }
+    return this;
+  }
+
+  public SpecValidator trainingParams(String prefix, TrainingParams p) {
+    if (p == null) {
+      return this;
+    }
+    if (p.epochs() != null && (p.epochs() < 1 || p.epochs() > 1000)) {
+      reject(prefix + ".epochs", "must be between 1 and 1000, got " + p.epochs());
+    }
+    if (p.batchSize() != null) {
+      int b = p.batchSize();
+      if (b < 64 || b > 65536 || Integer.bitCount(b) != 1) {
+        reject(prefix + ".batch_size", "must be a power of two between 64 and 65536, got " + b);
+      }
+    }
+    if (p.learningRate() != null) {
+      learningRate(prefix + ".learning_rate", p.learningRate());
+    }
+    if (p.optimizer() != null && !ModelConfig.OPTIMIZERS.contains(p.optimizer())) {
+      reject(prefix + ".optimizer", oneOf(p.optimizer(), ModelConfig.OPTIMIZERS));
+    }
+    if (p.dataSamplePercent() != null
+        && (p.dataSamplePercent().isNaN() || p.dataSamplePercent() <= 0 || p.dataSamplePercent() > 100)) {
+      reject(prefix + ".data_sample_percent", "must be in (0, 100], got " + p.dataSamplePercent());
+    }
+    if (p.splitStrategy() != null && !List.of("random", "strict_time").contains(p.splitStrategy())) {
+      reject(prefix + ".split_strategy", oneOf(p.splitStrategy(), List.of("random", "strict_time")));
+    }
+    fraction(prefix + ".validation_split", p.validationSplit());
+    fraction(prefix + ".test_split", p.testSplit());
+    double held =
+        (p.validationSplit() != null ? p.validationSplit() : TrainingParams.DEFAULT_VALIDATION_SPLIT)
+            + (p.testSplit() != null ? p.testSplit() : TrainingParams.DEFAULT_TEST_SPLIT);
+    if (held >= 0.9) {
+      reject(prefix + ".test_split", "validation_split + test_split must leave at least 10% for training");
+    }
+    if (p.checkpointEveryEpochs() != null && p.checkpointEveryEpochs() < 1) {
+      reject(prefix + ".checkpoint_every_epochs", "must be at least 1, got " + p.checkpointEveryEpochs());
+    }
+    return this;
+  }
+
+  public SpecValidator learningRate(String field, Double lr) {
+    if (lr != null && (lr.isNaN() || lr <= 0 || lr > 10)) {
+      reject(field, "must be in (0, 10], got " + lr);
+    }
+    return this;
+  }
+
+  public SpecValidator gpuConfig(String prefix, GpuConfig g) {
+    if (g == null) {
+      return this;
+    }
+    if (g.gpuType() != null && !GpuConfig.GPU_TYPES.contains(g.gpuType())) {
+      reject(prefix + ".gpu_type", oneOf(g.gpuType(), GpuConfig.GPU_TYPES));
+    }
+    if (g.gpuCount() != null && !GpuConfig.GPU_COUNTS.contains(g.gpuCount())) {
+      reject(prefix + ".gpu_count", "must be one of 0, 1, 2, 4, 8, got " + g.gpuCount());
+    }
+    if (g.gpuCount() != null && g.gpuCount() > 0 && g.gpuType() == null) {
+      reject(prefix + ".gpu_type", "is required when gpu_count is " + g.gpuCount());
+    }
+    if (g.gpuType() != null && (g.gpuCount() == null || g.gpuCount() == 0)) {
+      reject(prefix + ".gpu_count", "must be 1, 2, 4 or 8 when gpu_type is set");
+    }
+    return this;
+  }
+
+  public SpecValidator evaluatorConfig(String prefix, EvaluatorConfig e, String modelType) {
+    if (e == null) {
+      return this;
+    }
+    if (e.metric() != null && !EvaluatorConfig.RETRIEVAL_METRICS.contains(e.metric())) {
+      reject(prefix + ".metric", oneOf(e.metric(), EvaluatorConfig.RETRIEVAL_METRICS));
+    }
+    if (e.blessingThreshold() != null
+        && (e.blessingThreshold().isNaN() || e.blessingThreshold() < 0 || e.blessingThreshold() > 1)) {
+      reject(prefix + ".blessing_threshold", "must be in [0, 1], got " + e.blessingThreshold());
+    }
+    if (e.pushAnywayTimeoutHours() != null
+        && (e.pushAnywayTimeoutHours().isNaN()
+            || e.pushAnywayTimeoutHours() < 0
+            || e.pushAnywayTimeoutHours() > 24 * 30)) {
+      reject(
+          prefix + ".push_anyway_timeout_hours",
+          "must be between 0 and 720, got " + e.pushAnywayTimeoutHours());
+    }
+    return this;
+  }
+
+  public SpecValidator deploymentConfig(String prefix, DeploymentConfig d) {
+    if (d == null) {
+      return this;
+    }
+    if (d.action() != null) {
+      if (!DeploymentConfig.ACTIONS.contains(d.action())) {
+        reject(prefix + ".action", oneOf(d.action(), DeploymentConfig.ACTIONS));
+      } else if (!DeploymentConfig.SUPPORTED_ACTIONS.contains(d.action())) {
+        reject(
+            prefix + ".action",
+            "'" + d.action() + "' is not available in this build; supported: "
+                + String.join(", ", DeploymentConfig.SUPPORTED_ACTIONS));
+      }
+    }
+    if (d.trafficSplitPercent() != null && (d.trafficSplitPercent() < 1 || d.trafficSplitPercent() > 100)) {
+      reject(prefix + ".traffic_split_percent", "must be between 1 and 100, got " + d.trafficSplitPercent());
+    }
+    return this;
+  }
+
+  public SpecValidator modelConfig(String prefix, ModelConfig m) {
+    if (m == null) {
+      reject(prefix, "is required");
+      return this;
+    }
+    if (m.modelType() == null) {
+      reject(prefix + ".model_type", "is required; one of " + String.join(", ", ModelConfig.MODEL_TYPES));
+    } else if (!ModelConfig.MODEL_TYPES.contains(m.modelType())) {
+      reject(prefix + ".model_type", oneOf(m.modelType(), ModelConfig.MODEL_TYPES));
+    } else if (!ModelConfig.SUPPORTED_MODEL_TYPES.contains(m.modelType())) {
+      reject(
+          prefix + ".model_type",
+          "'" + m.modelType() + "' is not available in this build; supported: "
+              + String.join(", ", ModelConfig.SUPPORTED_MODEL_TYPES));
+    }
+    if (m.embeddingDim() != null && (m.embeddingDim() < 1 || m.embeddingDim() > 1024)) {
+      reject(prefix + ".embedding_dim", "must be between 1 and 1024, got " + m.embeddingDim());
+    }
+    layers(prefix + ".query_tower_layers", m.queryTowerLayers());
+    layers(prefix + ".candidate_tower_layers", m.candidateTowerLayers());
+    // A tower without layers ends in a linear projection to embedding_dim (see ModelConfig).
+    int dim = m.embeddingDim() != null ? m.embeddingDim() : ModelConfig.DEFAULT_EMBEDDING_DIM;
+    int queryOut = lastOr(m.queryTowerLayers(), dim);
+    int candidateOut = lastOr(m.candidateTowerLayers(), dim);
+    if (queryOut != candidateOut) {
+      reject(
+          prefix + ".candidate_tower_layers",
+          "the candidate tower's output size (" + candidateOut
+              + ") must equal the query tower's (" + queryOut + ")");
+    }
+    if (m.optimizer() != null && !ModelConfig.OPTIMIZERS.contains(m.optimizer())) {
+      reject(prefix + ".optimizer", oneOf(m.optimizer(), ModelConfig.OPTIMIZERS));
+    }
+    learningRate(prefix + ".learning_rate", m.learningRate());
+    return this;
+  }
+
+  public SpecValidator featureConfig(String prefix, FeatureConfig f) {
+    if (f == null) {
+      reject(prefix, "is required");
+      return this;
+    }
+    column(prefix + ".query_id_column", f.queryIdColumn(), true);
+    column(prefix + ".candidate_id_column", f.candidateIdColumn(), true);
+    column(prefix + ".timestamp_column", f.timestampColumn(), false);
+    features(prefix + ".query_features", f.queryFeatures());
+    features(prefix + ".candidate_features", f.candidateFeatures());
+    return this;
+  }
+
+  public SpecValidator datasetSource(String prefix, DatasetSource s) {
+    if (s == null) {
+      reject(prefix, "is required");
+      return this;
+    }
+    if (s.type() == null) {
+      reject(prefix + ".type", "is required; one of " + String.join(", ", DatasetSource.TYPES));
+      return this;
+    }
+    switch (s.type()) {
+      case DatasetSource.SYNTHETIC -> {
+        range(prefix + ".customers", s.customers(), 10, 1_000_000);
+        range(prefix + ".products", s.products(), 10, 100_000);
+        range(prefix + ".interactions", s.interactions(), 100, 20_000_000);
+      }
+      case DatasetSource.CSV -> {
+        if (s.uri() == null || s.uri().isBlank()) {
+          reject(prefix + ".uri", "is required for a csv source");
+        }
+        if (s.columns() == null || s.columns().isEmpty()) {
+          reject(prefix + ".columns", "is required for a csv source: a map of column name to type");
+        } else {
+          s.columns()
+              .forEach(
+                  (name, type) -> {
+                    if (!COLUMN.matcher(name).matches()) {
+                      reject(prefix + ".columns." + name, "is not a valid column name");
+                    }
+                    if (!FeatureSpec.TYPES.contains(type)) {
+                      reject(prefix + ".columns." + name, oneOf(type, FeatureSpec.TYPES));
+                    }
+                  });
+        }
+      }
+      case DatasetSource.MOVIELENS_100K -> {
+        if (s.path() == null || s.path().isBlank()) {
+          reject(prefix + ".path", "is required: a folder holding u.data, u.user and u.item");
+        }
+      }
+      default -> reject(prefix + ".type", oneOf(s.type(), DatasetSource.TYPES));
+    }
+    return this;
+  }
+
+  private void features(String field, List<FeatureSpec> features) {
+    if (features == null || features.isEmpty()) {
+      reject(field, "needs at least one feature");
+      return;
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < features.size(); i++) {
+      FeatureSpec f = features.get(i);
+      String at = field + "[" + i + "]";
+      if (f == null) {
+        reject(at, "must not be null");
+        continue;
+      }
+      column(at + ".column", f.column(), true);
+      if (f.name() != null && !COLUMN.matcher(f.name()).matches()) {
+        reject(at + ".name", "'" + f.name() + "' must be a letter or underscore followed by letters, digits, underscores");
+      }
+      if (f.column() != null && !names.add(f.featureName())) {
+        reject(at + ".name", "duplicate feature name '" + f.featureName() + "'");
+      }
+      if (f.type() == null) {
+        reject(at + ".type", "is required; one of " + String.join(", ", FeatureSpec.TYPES));
+      } else if (!FeatureSpec.TYPES.contains(f.type())) {
+        reject(at + ".type", oneOf(f.type(), FeatureSpec.TYPES));
+      }
+      if (f.transform() == null) {
+        reject(at + ".transform", "is required; one of " + String.join(", ", FeatureSpec.TRANSFORMS));
+      } else if (!FeatureSpec.TRANSFORMS.contains(f.transform())) {
+        reject(at + ".transform", oneOf(f.transform(), FeatureSpec.TRANSFORMS));
+      } else if (!"embedding".equals(f.transform()) && f.type() != null && !f.isNumeric()) {
+        reject(at + ".transform", "'" + f.transform() + "' needs a numeric column, but type is " + f.type());
+      }
+      if (f.embeddingDim() != null && (f.embeddingDim() < 1 || f.embeddingDim() > 1024)) {
+        reject(at + ".embedding_dim", "must be between 1 and 1024, got " + f.embeddingDim());
+      }
+      if (f.numBuckets() != null && (f.numBuckets() < 2 || f.numBuckets() > 1000)) {
+        reject(at + ".num_buckets", "must be between 2 and 1000, got " + f.numBuckets());
+      }
+    }
+  }
+
+  private void column(String field, String value, boolean required) {
+    if (value == null) {
+      if (required) {
+        reject(field, "is required");
+      }
+    } else if (!COLUMN.matcher(value).matches()) {
+      reject(field, "'" + value + "' is not a valid column name");
+    }
+  }
+
+  private void layers(String field, List<Integer> layers) {
+    if (layers == null) {
+      return;
+    }
+    if (layers.size() > 8) {
+      reject(field, "at most 8 layers, got " + layers.size());
+    }
+    for (int i = 0; i < layers.size(); i++) {
+      Integer units = layers.get(i);
+      if (units == null || units < 1 || units > 4096) {
+        reject(field + "[" + i + "]", "must be between 1 and 4096, got " + units);
+      }
+    }
+  }
+
+  private void fraction(String field, Double value) {
+    if (value != null && (value.isNaN() || value <= 0 || value >= 0.5)) {
+      reject(field, "must be in (0, 0.5), got " + value);
+    }
+  }
+
+  private void range(String field, Integer value, int min, int max) {
+    if (value != null && (value < min || value > max)) {
+      reject(field, "must be between " + min + " and " + max + ", got " + value);
+    }
+  }
+
+  private static int lastOr(List<Integer> layers, int fallback) {
+    return layers == null || layers.isEmpty() || layers.get(layers.size() - 1) == null
+        ? fallback
+        : layers.get(layers.size() - 1);
+  }
+
+  private static String oneOf(String value, List<?> allowed) {
+    return "'" + value + "' is not one of "
+        + String.join(", ", allowed.stream().map(String::valueOf).toList());
+  }
+}
