@@ -1,0 +1,4 @@
+package dev.trainflow.activities.persistence;
+
+/** Listing filters; null means no filter. {@code page} counts from 0. */
+public record RunFilter(String status, String modelType, String search, int page, int size) {}

@@ -1,0 +1,5 @@
+package dev.trainflow.activities.persistence;
+
+import java.time.OffsetDateTime;
+
+public record StoredDatasetVersion(int version, String checksum, long rowCount, OffsetDateTime createdAt) {}

@@ -1,0 +1,68 @@
+package dev.trainflow.activities.persistence;
+
+import static dev.trainflow.activities.persistence.jooq.Tables.TRAINING_METRICS_HISTORY;
+
+import dev.trainflow.workflows.activities.EpochMetrics;
+import java.util.List;
+import org.jooq.DSLContext;
+
+public class TrainingMetricsRepository {
+  private final DSLContext db;
+
+  public TrainingMetricsRepository(DSLContext db) {
+    this.db = db;
+  }
+
+  /** One row per (run, epoch): a repeated report of an epoch replaces the earlier one. */
+  public void upsert(long runId, List<EpochMetrics> epochs) {
+    upsert(db, runId, epochs);
+  }
+
+  static void upsert(DSLContext db, long runId, List<EpochMetrics> epochs) {
+    for (EpochMetrics m : epochs) {
+      db.insertInto(TRAINING_METRICS_HISTORY)
+          .set(TRAINING_METRICS_HISTORY.TRAINING_RUN_ID, runId)
+          .set(TRAINING_METRICS_HISTORY.EPOCH, m.epoch())
+          .set(TRAINING_METRICS_HISTORY.TRAIN_LOSS, m.trainLoss())
+          .set(TRAINING_METRICS_HISTORY.VALIDATION_LOSS, m.validationLoss())
+          .set(TRAINING_METRICS_HISTORY.RECALL_AT_5, m.recallAt5())
+          .set(TRAINING_METRICS_HISTORY.RECALL_AT_10, m.recallAt10())
+          .set(TRAINING_METRICS_HISTORY.RECALL_AT_50, m.recallAt50())
+          .set(TRAINING_METRICS_HISTORY.RECALL_AT_100, m.recallAt100())
+          .set(TRAINING_METRICS_HISTORY.LEARNING_RATE, m.learningRate())
+          .set(TRAINING_METRICS_HISTORY.EXAMPLES_PER_SECOND, m.examplesPerSecond())
+          .set(TRAINING_METRICS_HISTORY.EPOCH_SECONDS, m.seconds())
+          .onConflict(TRAINING_METRICS_HISTORY.TRAINING_RUN_ID, TRAINING_METRICS_HISTORY.EPOCH)
+          .doUpdate()
+          .set(TRAINING_METRICS_HISTORY.TRAIN_LOSS, m.trainLoss())
+          .set(TRAINING_METRICS_HISTORY.VALIDATION_LOSS, m.validationLoss())
+          .set(TRAINING_METRICS_HISTORY.RECALL_AT_5, m.recallAt5())
+          .set(TRAINING_METRICS_HISTORY.RECALL_AT_10, m.recallAt10())
+          .set(TRAINING_METRICS_HISTORY.RECALL_AT_50, m.recallAt50())
+          .set(TRAINING_METRICS_HISTORY.RECALL_AT_100, m.recallAt100())
+          .set(TRAINING_METRICS_HISTORY.LEARNING_RATE, m.learningRate())
+          .set(TRAINING_METRICS_HISTORY.EXAMPLES_PER_SECOND, m.examplesPerSecond())
+          .set(TRAINING_METRICS_HISTORY.EPOCH_SECONDS, m.seconds())
+          .execute();
+    }
+  }
+
+  public List<EpochMetrics> history(long runId) {
+    return db.selectFrom(TRAINING_METRICS_HISTORY)
+        .where(TRAINING_METRICS_HISTORY.TRAINING_RUN_ID.eq(runId))
+        .orderBy(TRAINING_METRICS_HISTORY.EPOCH)
+        .fetch(
+            r ->
+                new EpochMetrics(
+                    r.getEpoch(),
+                    r.getTrainLoss() == null ? Double.NaN : r.getTrainLoss(),
+                    r.getValidationLoss(),
+                    r.getRecallAt_5(),
+                    r.getRecallAt_10(),
+                    r.getRecallAt_50(),
+                    r.getRecallAt_100(),
+                    r.getLearningRate() == null ? Double.NaN : r.getLearningRate(),
+                    r.getExamplesPerSecond() == null ? 0 : r.getExamplesPerSecond(),
+                    r.getEpochSeconds() == null ? 0 : r.getEpochSeconds()));
+  }
+}
