@@ -26,7 +26,7 @@ public record FeatureSpec(
     return name != null ? name : column;
   }
 
-  public boolean isNumeric() {
+  public boolean numericType() {
     return "float".equals(type) || "int".equals(type) || "timestamp".equals(type);
   }
 }

@@ -272,7 +272,7 @@ public final class SpecValidator {
         reject(at + ".transform", "is required; one of " + String.join(", ", FeatureSpec.TRANSFORMS));
       } else if (!FeatureSpec.TRANSFORMS.contains(f.transform())) {
         reject(at + ".transform", oneOf(f.transform(), FeatureSpec.TRANSFORMS));
-      } else if (!"embedding".equals(f.transform()) && f.type() != null && !f.isNumeric()) {
+      } else if (!"embedding".equals(f.transform()) && f.type() != null && !f.numericType()) {
         reject(at + ".transform", "'" + f.transform() + "' needs a numeric column, but type is " + f.type());
       }
       if (f.embeddingDim() != null && (f.embeddingDim() < 1 || f.embeddingDim() > 1024)) {
