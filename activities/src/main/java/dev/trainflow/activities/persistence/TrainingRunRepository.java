@@ -147,6 +147,37 @@ public class TrainingRunRepository {
         .execute();
   }
 
+  /** A run cancelled before its workflow started: nothing ran, nothing to stop. */
+  public void markCancelledBeforeStart(long id, String reason) {
+    db.update(TRAINING_RUN)
+        .set(TRAINING_RUN.STATUS, RunStatus.CANCELLED.value())
+        .set(TRAINING_RUN.ERROR_MESSAGE, "cancelled before it started: " + reason)
+        .set(TRAINING_RUN.COMPLETED_AT, DSL.currentOffsetDateTime())
+        .set(TRAINING_RUN.UPDATED_AT, DSL.currentOffsetDateTime())
+        .where(TRAINING_RUN.ID.eq(id))
+        .execute();
+  }
+
+  /**
+   * Fails every run whose workflow was still going, with {@code message}: for the embedded
+   * Temporal server, which forgets its workflows when the process stops.
+   *
+   * @return how many runs were marked
+   */
+  public int failUnfinished(String message) {
+    return db.update(TRAINING_RUN)
+        .set(TRAINING_RUN.STATUS, RunStatus.FAILED.value())
+        .set(TRAINING_RUN.ERROR_MESSAGE, message)
+        .set(TRAINING_RUN.ERROR_DETAILS, JsonColumns.jsonb(Map.of("reason", "worker_lost")))
+        .set(TRAINING_RUN.COMPLETED_AT, DSL.currentOffsetDateTime())
+        .set(TRAINING_RUN.UPDATED_AT, DSL.currentOffsetDateTime())
+        .where(
+            TRAINING_RUN.STATUS.in(
+                RunStatus.SUBMITTING.value(), RunStatus.RUNNING.value(), RunStatus.NOT_BLESSED.value()))
+        .and(TRAINING_RUN.COMPLETED_AT.isNull())
+        .execute();
+  }
+
   public boolean delete(long id) {
     return db.deleteFrom(TRAINING_RUN).where(TRAINING_RUN.ID.eq(id)).execute() > 0;
   }

@@ -46,37 +46,37 @@ public final class SpecValidator {
       return this;
     }
     if (p.epochs() != null && (p.epochs() < 1 || p.epochs() > 1000)) {
-      reject(prefix + ".epochs", "must be between 1 and 1000, got " + p.epochs());
+      reject(at(prefix, "epochs"), "must be between 1 and 1000, got " + p.epochs());
     }
     if (p.batchSize() != null) {
       int b = p.batchSize();
       if (b < 64 || b > 65536 || Integer.bitCount(b) != 1) {
-        reject(prefix + ".batch_size", "must be a power of two between 64 and 65536, got " + b);
+        reject(at(prefix, "batch_size"), "must be a power of two between 64 and 65536, got " + b);
       }
     }
     if (p.learningRate() != null) {
-      learningRate(prefix + ".learning_rate", p.learningRate());
+      learningRate(at(prefix, "learning_rate"), p.learningRate());
     }
     if (p.optimizer() != null && !ModelConfig.OPTIMIZERS.contains(p.optimizer())) {
-      reject(prefix + ".optimizer", oneOf(p.optimizer(), ModelConfig.OPTIMIZERS));
+      reject(at(prefix, "optimizer"), oneOf(p.optimizer(), ModelConfig.OPTIMIZERS));
     }
     if (p.dataSamplePercent() != null
         && (p.dataSamplePercent().isNaN() || p.dataSamplePercent() <= 0 || p.dataSamplePercent() > 100)) {
-      reject(prefix + ".data_sample_percent", "must be in (0, 100], got " + p.dataSamplePercent());
+      reject(at(prefix, "data_sample_percent"), "must be in (0, 100], got " + p.dataSamplePercent());
     }
     if (p.splitStrategy() != null && !List.of("random", "strict_time").contains(p.splitStrategy())) {
-      reject(prefix + ".split_strategy", oneOf(p.splitStrategy(), List.of("random", "strict_time")));
+      reject(at(prefix, "split_strategy"), oneOf(p.splitStrategy(), List.of("random", "strict_time")));
     }
-    fraction(prefix + ".validation_split", p.validationSplit());
-    fraction(prefix + ".test_split", p.testSplit());
+    fraction(at(prefix, "validation_split"), p.validationSplit());
+    fraction(at(prefix, "test_split"), p.testSplit());
     double held =
         (p.validationSplit() != null ? p.validationSplit() : TrainingParams.DEFAULT_VALIDATION_SPLIT)
             + (p.testSplit() != null ? p.testSplit() : TrainingParams.DEFAULT_TEST_SPLIT);
     if (held >= 0.9) {
-      reject(prefix + ".test_split", "validation_split + test_split must leave at least 10% for training");
+      reject(at(prefix, "test_split"), "validation_split + test_split must leave at least 10% for training");
     }
     if (p.checkpointEveryEpochs() != null && p.checkpointEveryEpochs() < 1) {
-      reject(prefix + ".checkpoint_every_epochs", "must be at least 1, got " + p.checkpointEveryEpochs());
+      reject(at(prefix, "checkpoint_every_epochs"), "must be at least 1, got " + p.checkpointEveryEpochs());
     }
     return this;
   }
@@ -93,16 +93,16 @@ public final class SpecValidator {
       return this;
     }
     if (g.gpuType() != null && !GpuConfig.GPU_TYPES.contains(g.gpuType())) {
-      reject(prefix + ".gpu_type", oneOf(g.gpuType(), GpuConfig.GPU_TYPES));
+      reject(at(prefix, "gpu_type"), oneOf(g.gpuType(), GpuConfig.GPU_TYPES));
     }
     if (g.gpuCount() != null && !GpuConfig.GPU_COUNTS.contains(g.gpuCount())) {
-      reject(prefix + ".gpu_count", "must be one of 0, 1, 2, 4, 8, got " + g.gpuCount());
+      reject(at(prefix, "gpu_count"), "must be one of 0, 1, 2, 4, 8, got " + g.gpuCount());
     }
     if (g.gpuCount() != null && g.gpuCount() > 0 && g.gpuType() == null) {
-      reject(prefix + ".gpu_type", "is required when gpu_count is " + g.gpuCount());
+      reject(at(prefix, "gpu_type"), "is required when gpu_count is " + g.gpuCount());
     }
     if (g.gpuType() != null && (g.gpuCount() == null || g.gpuCount() == 0)) {
-      reject(prefix + ".gpu_count", "must be 1, 2, 4 or 8 when gpu_type is set");
+      reject(at(prefix, "gpu_count"), "must be 1, 2, 4 or 8 when gpu_type is set");
     }
     return this;
   }
@@ -112,18 +112,18 @@ public final class SpecValidator {
       return this;
     }
     if (e.metric() != null && !EvaluatorConfig.RETRIEVAL_METRICS.contains(e.metric())) {
-      reject(prefix + ".metric", oneOf(e.metric(), EvaluatorConfig.RETRIEVAL_METRICS));
+      reject(at(prefix, "metric"), oneOf(e.metric(), EvaluatorConfig.RETRIEVAL_METRICS));
     }
     if (e.blessingThreshold() != null
         && (e.blessingThreshold().isNaN() || e.blessingThreshold() < 0 || e.blessingThreshold() > 1)) {
-      reject(prefix + ".blessing_threshold", "must be in [0, 1], got " + e.blessingThreshold());
+      reject(at(prefix, "blessing_threshold"), "must be in [0, 1], got " + e.blessingThreshold());
     }
     if (e.pushAnywayTimeoutHours() != null
         && (e.pushAnywayTimeoutHours().isNaN()
             || e.pushAnywayTimeoutHours() < 0
             || e.pushAnywayTimeoutHours() > 24 * 30)) {
       reject(
-          prefix + ".push_anyway_timeout_hours",
+          at(prefix, "push_anyway_timeout_hours"),
           "must be between 0 and 720, got " + e.pushAnywayTimeoutHours());
     }
     return this;
@@ -135,16 +135,16 @@ public final class SpecValidator {
     }
     if (d.action() != null) {
       if (!DeploymentConfig.ACTIONS.contains(d.action())) {
-        reject(prefix + ".action", oneOf(d.action(), DeploymentConfig.ACTIONS));
+        reject(at(prefix, "action"), oneOf(d.action(), DeploymentConfig.ACTIONS));
       } else if (!DeploymentConfig.SUPPORTED_ACTIONS.contains(d.action())) {
         reject(
-            prefix + ".action",
+            at(prefix, "action"),
             "'" + d.action() + "' is not available in this build; supported: "
                 + String.join(", ", DeploymentConfig.SUPPORTED_ACTIONS));
       }
     }
     if (d.trafficSplitPercent() != null && (d.trafficSplitPercent() < 1 || d.trafficSplitPercent() > 100)) {
-      reject(prefix + ".traffic_split_percent", "must be between 1 and 100, got " + d.trafficSplitPercent());
+      reject(at(prefix, "traffic_split_percent"), "must be between 1 and 100, got " + d.trafficSplitPercent());
     }
     return this;
   }
@@ -155,34 +155,34 @@ public final class SpecValidator {
       return this;
     }
     if (m.modelType() == null) {
-      reject(prefix + ".model_type", "is required; one of " + String.join(", ", ModelConfig.MODEL_TYPES));
+      reject(at(prefix, "model_type"), "is required; one of " + String.join(", ", ModelConfig.MODEL_TYPES));
     } else if (!ModelConfig.MODEL_TYPES.contains(m.modelType())) {
-      reject(prefix + ".model_type", oneOf(m.modelType(), ModelConfig.MODEL_TYPES));
+      reject(at(prefix, "model_type"), oneOf(m.modelType(), ModelConfig.MODEL_TYPES));
     } else if (!ModelConfig.SUPPORTED_MODEL_TYPES.contains(m.modelType())) {
       reject(
-          prefix + ".model_type",
+          at(prefix, "model_type"),
           "'" + m.modelType() + "' is not available in this build; supported: "
               + String.join(", ", ModelConfig.SUPPORTED_MODEL_TYPES));
     }
     if (m.embeddingDim() != null && (m.embeddingDim() < 1 || m.embeddingDim() > 1024)) {
-      reject(prefix + ".embedding_dim", "must be between 1 and 1024, got " + m.embeddingDim());
+      reject(at(prefix, "embedding_dim"), "must be between 1 and 1024, got " + m.embeddingDim());
     }
-    layers(prefix + ".query_tower_layers", m.queryTowerLayers());
-    layers(prefix + ".candidate_tower_layers", m.candidateTowerLayers());
+    layers(at(prefix, "query_tower_layers"), m.queryTowerLayers());
+    layers(at(prefix, "candidate_tower_layers"), m.candidateTowerLayers());
     // A tower without layers ends in a linear projection to embedding_dim (see ModelConfig).
     int dim = m.embeddingDim() != null ? m.embeddingDim() : ModelConfig.DEFAULT_EMBEDDING_DIM;
     int queryOut = lastOr(m.queryTowerLayers(), dim);
     int candidateOut = lastOr(m.candidateTowerLayers(), dim);
     if (queryOut != candidateOut) {
       reject(
-          prefix + ".candidate_tower_layers",
+          at(prefix, "candidate_tower_layers"),
           "the candidate tower's output size (" + candidateOut
               + ") must equal the query tower's (" + queryOut + ")");
     }
     if (m.optimizer() != null && !ModelConfig.OPTIMIZERS.contains(m.optimizer())) {
-      reject(prefix + ".optimizer", oneOf(m.optimizer(), ModelConfig.OPTIMIZERS));
+      reject(at(prefix, "optimizer"), oneOf(m.optimizer(), ModelConfig.OPTIMIZERS));
     }
-    learningRate(prefix + ".learning_rate", m.learningRate());
+    learningRate(at(prefix, "learning_rate"), m.learningRate());
     return this;
   }
 
@@ -191,11 +191,11 @@ public final class SpecValidator {
       reject(prefix, "is required");
       return this;
     }
-    column(prefix + ".query_id_column", f.queryIdColumn(), true);
-    column(prefix + ".candidate_id_column", f.candidateIdColumn(), true);
-    column(prefix + ".timestamp_column", f.timestampColumn(), false);
-    features(prefix + ".query_features", f.queryFeatures());
-    features(prefix + ".candidate_features", f.candidateFeatures());
+    column(at(prefix, "query_id_column"), f.queryIdColumn(), true);
+    column(at(prefix, "candidate_id_column"), f.candidateIdColumn(), true);
+    column(at(prefix, "timestamp_column"), f.timestampColumn(), false);
+    features(at(prefix, "query_features"), f.queryFeatures());
+    features(at(prefix, "candidate_features"), f.candidateFeatures());
     return this;
   }
 
@@ -205,40 +205,40 @@ public final class SpecValidator {
       return this;
     }
     if (s.type() == null) {
-      reject(prefix + ".type", "is required; one of " + String.join(", ", DatasetSource.TYPES));
+      reject(at(prefix, "type"), "is required; one of " + String.join(", ", DatasetSource.TYPES));
       return this;
     }
     switch (s.type()) {
       case DatasetSource.SYNTHETIC -> {
-        range(prefix + ".customers", s.customers(), 10, 1_000_000);
-        range(prefix + ".products", s.products(), 10, 100_000);
-        range(prefix + ".interactions", s.interactions(), 100, 20_000_000);
+        range(at(prefix, "customers"), s.customers(), 10, 1_000_000);
+        range(at(prefix, "products"), s.products(), 10, 100_000);
+        range(at(prefix, "interactions"), s.interactions(), 100, 20_000_000);
       }
       case DatasetSource.CSV -> {
         if (s.uri() == null || s.uri().isBlank()) {
-          reject(prefix + ".uri", "is required for a csv source");
+          reject(at(prefix, "uri"), "is required for a csv source");
         }
         if (s.columns() == null || s.columns().isEmpty()) {
-          reject(prefix + ".columns", "is required for a csv source: a map of column name to type");
+          reject(at(prefix, "columns"), "is required for a csv source: a map of column name to type");
         } else {
           s.columns()
               .forEach(
                   (name, type) -> {
                     if (!COLUMN.matcher(name).matches()) {
-                      reject(prefix + ".columns." + name, "is not a valid column name");
+                      reject(at(prefix, "columns." + name), "is not a valid column name");
                     }
                     if (!FeatureSpec.TYPES.contains(type)) {
-                      reject(prefix + ".columns." + name, oneOf(type, FeatureSpec.TYPES));
+                      reject(at(prefix, "columns." + name), oneOf(type, FeatureSpec.TYPES));
                     }
                   });
         }
       }
       case DatasetSource.MOVIELENS_100K -> {
         if (s.path() == null || s.path().isBlank()) {
-          reject(prefix + ".path", "is required: a folder holding u.data, u.user and u.item");
+          reject(at(prefix, "path"), "is required: a folder holding u.data, u.user and u.item");
         }
       }
-      default -> reject(prefix + ".type", oneOf(s.type(), DatasetSource.TYPES));
+      default -> reject(at(prefix, "type"), oneOf(s.type(), DatasetSource.TYPES));
     }
     return this;
   }
@@ -251,35 +251,35 @@ public final class SpecValidator {
     Set<String> names = new HashSet<>();
     for (int i = 0; i < features.size(); i++) {
       FeatureSpec f = features.get(i);
-      String at = field + "[" + i + "]";
+      String item = field + "[" + i + "]";
       if (f == null) {
-        reject(at, "must not be null");
+        reject(item, "must not be null");
         continue;
       }
-      column(at + ".column", f.column(), true);
+      column(item + ".column", f.column(), true);
       if (f.name() != null && !COLUMN.matcher(f.name()).matches()) {
-        reject(at + ".name", "'" + f.name() + "' must be a letter or underscore followed by letters, digits, underscores");
+        reject(item + ".name", "'" + f.name() + "' must be a letter or underscore followed by letters, digits, underscores");
       }
       if (f.column() != null && !names.add(f.featureName())) {
-        reject(at + ".name", "duplicate feature name '" + f.featureName() + "'");
+        reject(item + ".name", "duplicate feature name '" + f.featureName() + "'");
       }
       if (f.type() == null) {
-        reject(at + ".type", "is required; one of " + String.join(", ", FeatureSpec.TYPES));
+        reject(item + ".type", "is required; one of " + String.join(", ", FeatureSpec.TYPES));
       } else if (!FeatureSpec.TYPES.contains(f.type())) {
-        reject(at + ".type", oneOf(f.type(), FeatureSpec.TYPES));
+        reject(item + ".type", oneOf(f.type(), FeatureSpec.TYPES));
       }
       if (f.transform() == null) {
-        reject(at + ".transform", "is required; one of " + String.join(", ", FeatureSpec.TRANSFORMS));
+        reject(item + ".transform", "is required; one of " + String.join(", ", FeatureSpec.TRANSFORMS));
       } else if (!FeatureSpec.TRANSFORMS.contains(f.transform())) {
-        reject(at + ".transform", oneOf(f.transform(), FeatureSpec.TRANSFORMS));
+        reject(item + ".transform", oneOf(f.transform(), FeatureSpec.TRANSFORMS));
       } else if (!"embedding".equals(f.transform()) && f.type() != null && !f.numericType()) {
-        reject(at + ".transform", "'" + f.transform() + "' needs a numeric column, but type is " + f.type());
+        reject(item + ".transform", "'" + f.transform() + "' needs a numeric column, but type is " + f.type());
       }
       if (f.embeddingDim() != null && (f.embeddingDim() < 1 || f.embeddingDim() > 1024)) {
-        reject(at + ".embedding_dim", "must be between 1 and 1024, got " + f.embeddingDim());
+        reject(item + ".embedding_dim", "must be between 1 and 1024, got " + f.embeddingDim());
       }
       if (f.numBuckets() != null && (f.numBuckets() < 2 || f.numBuckets() > 1000)) {
-        reject(at + ".num_buckets", "must be between 2 and 1000, got " + f.numBuckets());
+        reject(item + ".num_buckets", "must be between 2 and 1000, got " + f.numBuckets());
       }
     }
   }
@@ -319,6 +319,11 @@ public final class SpecValidator {
     if (value != null && (value < min || value > max)) {
       reject(field, "must be between " + min + " and " + max + ", got " + value);
     }
+  }
+
+  /** {@code prefix.name}, or just {@code name} for a config at the top level of a request. */
+  private static String at(String prefix, String name) {
+    return prefix.isEmpty() ? name : prefix + "." + name;
   }
 
   private static int lastOr(List<Integer> layers, int fallback) {

@@ -1,0 +1,25 @@
+package dev.trainflow.api.configs;
+
+import dev.trainflow.activities.persistence.StoredFeatureConfig;
+import dev.trainflow.workflows.spec.FeatureSpec;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+record FeatureConfigResponse(
+    long id,
+    String name,
+    String description,
+    String queryIdColumn,
+    String candidateIdColumn,
+    List<FeatureSpec> queryFeatures,
+    List<FeatureSpec> candidateFeatures,
+    String timestampColumn,
+    OffsetDateTime createdAt) {
+
+  static FeatureConfigResponse of(StoredFeatureConfig s) {
+    var c = s.config();
+    return new FeatureConfigResponse(
+        s.id(), s.name(), s.description(), c.queryIdColumn(), c.candidateIdColumn(), c.queryFeatures(),
+        c.candidateFeatures(), c.timestampColumn(), s.createdAt());
+  }
+}

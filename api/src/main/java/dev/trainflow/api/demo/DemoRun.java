@@ -1,0 +1,146 @@
+package dev.trainflow.api.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trainflow.api.TrainflowApplication;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The main job on the embedded default, end to end over the REST API: starts the service, creates
+ * a synthetic dataset and configs (or reuses them), starts a training run, prints a line per stage
+ * and epoch, prints the final metrics, and stops. Exit code 0 when the run completed.
+ */
+public final class DemoRun {
+  private static final Duration POLL = Duration.ofSeconds(1);
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+  private final PrintStream out;
+  private final String base;
+  private final long startedAt = System.nanoTime();
+
+  DemoRun(String base, PrintStream out) {
+    this.base = base;
+    this.out = out;
+  }
+
+  public static int main(String[] args) {
+    // Any free HTTP port unless SERVER_PORT names one: the demo talks to itself.
+    String[] withPort = System.getenv("SERVER_PORT") == null ? append(args, "--server.port=0") : args;
+    ConfigurableApplicationContext context = SpringApplication.run(TrainflowApplication.class, withPort);
+    try {
+      int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+      return new DemoRun("http://localhost:" + port, System.out).run() ? 0 : 1;
+    } catch (Exception e) {
+      System.err.println("demo failed: " + e.getMessage());
+      return 2;
+    } finally {
+      context.close();
+    }
+  }
+
+  private static String[] append(String[] args, String arg) {
+    String[] out = java.util.Arrays.copyOf(args, args.length + 1);
+    out[args.length] = arg;
+    return out;
+  }
+
+  boolean run() throws IOException, InterruptedException {
+    long dataset = findOrCreate("/api/datasets", "demo-synthetic", DemoRequests.DATASET);
+    long features = findOrCreate("/api/feature-configs", "demo-features", DemoRequests.FEATURE_CONFIG);
+    long model = findOrCreate("/api/model-configs", "demo-two-tower", DemoRequests.MODEL_CONFIG);
+    JsonNode run = post("/api/training-runs", DemoRequests.run(dataset, features, model));
+    long id = run.get("id").asLong();
+    say("started run %d (%s #%d), workflow %s", id, run.get("ml_model_name").asText(), run.get("run_number").asInt(),
+        run.get("workflow_id").asText());
+
+    ProgressPrinter printer = new ProgressPrinter(this::say);
+    while (true) {
+      run = get("/api/training-runs/" + id);
+      printer.print(run);
+      String status = run.get("status").asText();
+      if (status.equals("completed") || status.equals("failed") || status.equals("cancelled")
+          || (status.equals("not_blessed") && run.path("completed_at").isTextual())) {
+        break;
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+    printSummary(run);
+    return run.get("status").asText().equals("completed");
+  }
+
+  private void printSummary(JsonNode run) {
+    say("run %d ended: %s", run.get("id").asLong(), run.get("status").asText());
+    if (run.hasNonNull("error_message")) {
+      say("error at %s: %s", run.path("error_stage").asText("-"), run.get("error_message").asText());
+      return;
+    }
+    JsonNode evaluation = run.path("evaluation_results");
+    if (!evaluation.isMissingNode() && !evaluation.isNull()) {
+      out.println();
+      out.println("test split                model    popularity baseline");
+      Iterator<Map.Entry<String, JsonNode>> metrics = evaluation.path("metrics").fields();
+      while (metrics.hasNext()) {
+        Map.Entry<String, JsonNode> m = metrics.next();
+        JsonNode baseline = evaluation.path("baseline_metrics").path(m.getKey());
+        out.printf("  %-20s %9.4f %12s%n", m.getKey(), m.getValue().asDouble(),
+            baseline.isNumber() ? String.format("%.4f", baseline.asDouble()) : "-");
+      }
+      out.printf("blessed: %s (%s >= %.3f)%n", evaluation.path("blessed").asBoolean(),
+          evaluation.path("metric").asText(), evaluation.path("threshold").asDouble());
+    }
+    if (run.hasNonNull("registered_model_version")) {
+      out.printf("registered: %s version %d, model at %s%n", run.get("ml_model_name").asText(),
+          run.get("registered_model_version").asInt(), run.path("model_artifact_uri").asText());
+    }
+    out.printf("wall time: %.1f s (run duration %.1f s)%n", (System.nanoTime() - startedAt) / 1e9,
+        run.path("duration_seconds").asDouble());
+  }
+
+  private long findOrCreate(String path, String name, String body) throws IOException, InterruptedException {
+    for (JsonNode item : get(path).path("items")) {
+      if (item.path("name").asText().equals(name)) {
+        say("reusing %s '%s' (id %d)", path.substring(5), name, item.get("id").asLong());
+        return item.get("id").asLong();
+      }
+    }
+    long id = post(path, body).get("id").asLong();
+    say("created %s '%s' (id %d)", path.substring(5), name, id);
+    return id;
+  }
+
+  private JsonNode get(String path) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+  }
+
+  private JsonNode post(String path, String body) throws IOException, InterruptedException {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
+  private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() >= 300) {
+      throw new IOException(request.method() + " " + request.uri() + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return json.readTree(response.body());
+  }
+
+  private void say(String format, Object... args) {
+    out.printf("[%6.1fs] %s%n", (System.nanoTime() - startedAt) / 1e9, String.format(format, args));
+  }
+}

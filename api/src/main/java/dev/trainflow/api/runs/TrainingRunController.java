@@ -1,0 +1,128 @@
+package dev.trainflow.api.runs;
+
+import dev.trainflow.activities.persistence.RunFilter;
+import dev.trainflow.activities.persistence.RunPage;
+import dev.trainflow.activities.persistence.StoredRun;
+import dev.trainflow.activities.persistence.TrainingMetricsRepository;
+import dev.trainflow.api.web.BadRequestException;
+import dev.trainflow.api.web.JsonBodyReader;
+import dev.trainflow.api.web.ListResponse;
+import dev.trainflow.workflows.run.RunStatus;
+import dev.trainflow.workflows.spec.ModelConfig;
+import dev.trainflow.workflows.spec.SpecValidator;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/training-runs")
+class TrainingRunController {
+  private static final List<String> STATUSES = Arrays.stream(RunStatus.values()).map(RunStatus::value).toList();
+
+  private final RunService service;
+  private final TrainingMetricsRepository metrics;
+  private final JsonBodyReader json;
+
+  TrainingRunController(RunService service, TrainingMetricsRepository metrics, JsonBodyReader json) {
+    this.service = service;
+    this.metrics = metrics;
+    this.json = json;
+  }
+
+  @GetMapping
+  ListResponse<TrainingRunResponse> list(
+      @RequestParam(required = false) String status,
+      @RequestParam(name = "model_type", required = false) String modelType,
+      @RequestParam(required = false) String search,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "20") int size) {
+    SpecValidator v = new SpecValidator();
+    if (status != null && !STATUSES.contains(status)) {
+      v.reject("status", "'" + status + "' is not one of " + String.join(", ", STATUSES));
+    }
+    if (modelType != null && !ModelConfig.MODEL_TYPES.contains(modelType)) {
+      v.reject("model_type", "'" + modelType + "' is not one of " + String.join(", ", ModelConfig.MODEL_TYPES));
+    }
+    if (page < 0) {
+      v.reject("page", "must be 0 or more, got " + page);
+    }
+    if (size < 1 || size > 100) {
+      v.reject("size", "must be between 1 and 100, got " + size);
+    }
+    if (!v.ok()) {
+      throw new BadRequestException(v.errors());
+    }
+    RunPage result = service.list(new RunFilter(status, modelType, search, page, size));
+    return new ListResponse<>(
+        result.items().stream().map(TrainingRunResponse::of).toList(), result.total(), result.page(), result.size());
+  }
+
+  @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
+  TrainingRunResponse create(@RequestBody(required = false) String body) {
+    return TrainingRunResponse.of(service.create(json.read(body, CreateTrainingRunRequest.class)));
+  }
+
+  @GetMapping("/{id}")
+  TrainingRunResponse get(@PathVariable long id) {
+    return TrainingRunResponse.of(service.get(id));
+  }
+
+  @DeleteMapping("/{id}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void delete(@PathVariable long id) {
+    service.delete(id);
+  }
+
+  @PostMapping("/{id}/submit")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  TrainingRunResponse submit(@PathVariable long id) {
+    return TrainingRunResponse.of(service.submit(id));
+  }
+
+  @PostMapping("/{id}/cancel")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  TrainingRunResponse cancel(@PathVariable long id, @RequestBody(required = false) String body) {
+    return TrainingRunResponse.of(service.cancel(id, reason(body, "cancelled through the API")));
+  }
+
+  @PostMapping("/{id}/push-anyway")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  TrainingRunResponse pushAnyway(@PathVariable long id, @RequestBody(required = false) String body) {
+    return TrainingRunResponse.of(service.pushAnyway(id, reason(body, "pushed anyway through the API")));
+  }
+
+  @GetMapping("/{id}/training-history")
+  TrainingHistoryResponse trainingHistory(@PathVariable long id) {
+    StoredRun run = service.get(id);
+    return new TrainingHistoryResponse(run.id(), run.status(), run.currentEpoch(), run.totalEpochs(), metrics.history(id).stream().map(EpochView::of).toList());
+  }
+
+  @GetMapping("/{id}/artifacts")
+  ArtifactsResponse artifacts(@PathVariable long id) {
+    StoredRun run = service.get(id);
+    return new ArtifactsResponse(run.id(), run.modelArtifactUri(), run.configSha256(), run.artifacts());
+  }
+
+  @GetMapping("/{id}/errors")
+  RunErrorsResponse errors(@PathVariable long id) {
+    return RunErrorsResponse.of(service.get(id));
+  }
+
+  private String reason(String body, String fallback) {
+    if (body == null || body.isBlank()) {
+      return fallback;
+    }
+    ReasonRequest request = json.read(body, ReasonRequest.class);
+    return request.reason() == null || request.reason().isBlank() ? fallback : request.reason();
+  }
+}

@@ -1,0 +1,83 @@
+package dev.trainflow.api.runtime;
+
+import dev.trainflow.activities.artifacts.ArtifactStore;
+import dev.trainflow.activities.compile.CompileActivitiesImpl;
+import dev.trainflow.activities.data.DataActivitiesImpl;
+import dev.trainflow.activities.persistence.DatasetRepository;
+import dev.trainflow.activities.persistence.ModelRegistryRepository;
+import dev.trainflow.activities.persistence.RunProjection;
+import dev.trainflow.activities.records.RunRecordActivitiesImpl;
+import dev.trainflow.activities.registry.RegistryActivitiesImpl;
+import dev.trainflow.deploy.DeployActivitiesImpl;
+import dev.trainflow.worker.EvaluationActivitiesImpl;
+import dev.trainflow.worker.TrainingActivitiesImpl;
+import dev.trainflow.worker.WorkflowEpochReporter;
+import dev.trainflow.workflows.TaskQueues;
+import dev.trainflow.workflows.run.TrainingRunWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The in-process workers: {@code orchestration} (the run workflow and its database projections),
+ * {@code data} (compile, data stages, evaluation, registry, deploy) and, unless {@code
+ * EMBEDDED_GPU_WORKER=false}, {@code gpu} (training). Built here rather than from the starter's
+ * worker properties so the gpu queue can be switched off and every worker gets the options below.
+ */
+@Configuration(proxyBeanMethods = false)
+class WorkerConfiguration {
+
+  @Bean
+  TemporalWorkers temporalWorkers(
+      WorkflowClient client,
+      TrainflowSettings settings,
+      ArtifactStore store,
+      RunProjection projection,
+      DatasetRepository datasets,
+      ModelRegistryRepository registry) {
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    WorkerOptions options = workerOptions(settings).build();
+    List<Worker> workers = new ArrayList<>();
+
+    Worker orchestration = factory.newWorker(TaskQueues.ORCHESTRATION, options);
+    orchestration.registerWorkflowImplementationTypes(TrainingRunWorkflowImpl.class);
+    orchestration.registerActivitiesImplementations(new RunRecordActivitiesImpl(projection, datasets));
+    workers.add(orchestration);
+
+    Worker data = factory.newWorker(TaskQueues.DATA, options);
+    data.registerActivitiesImplementations(
+        new CompileActivitiesImpl(store),
+        new DataActivitiesImpl(store),
+        new EvaluationActivitiesImpl(store),
+        new RegistryActivitiesImpl(registry),
+        new DeployActivitiesImpl());
+    workers.add(data);
+
+    if (settings.workers().embeddedGpu()) {
+      // one training at a time, as on a standalone gpu worker (GpuWorkerOptions)
+      Worker gpu = factory.newWorker(TaskQueues.GPU, workerOptions(settings).setMaxConcurrentActivityExecutionSize(1).build());
+      gpu.registerActivitiesImplementations(new TrainingActivitiesImpl(store, new WorkflowEpochReporter(client)));
+      workers.add(gpu);
+    }
+    return new TemporalWorkers(factory, workers);
+  }
+
+  /**
+   * On the embedded test server a worker must not keep a sticky queue: a workflow cached by a
+   * killed worker would hang forever (a real cluster falls back on its own). Heartbeats reach the
+   * server within 500 ms, so cancellation and the last checkpoint are seen quickly.
+   */
+  private static WorkerOptions.Builder workerOptions(TrainflowSettings settings) {
+    WorkerOptions.Builder builder = WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofMillis(500));
+    if (settings.temporal().embedded()) {
+      builder.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
+    }
+    return builder;
+  }
+}
