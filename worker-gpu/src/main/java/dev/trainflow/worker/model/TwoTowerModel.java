@@ -241,9 +241,14 @@ public final class TwoTowerModel implements AutoCloseable {
     for (Output<?> gradient : gradients) {
       @SuppressWarnings("unchecked")
       Operand<TFloat32> floatGradient = (Operand<TFloat32>) gradient;
-      typed.add(floatGradient);
+      typed.add(tf.identity(floatGradient));
     }
-    return optimizer.minimize(tf.withSubScope(optimizer.name()), modelVariables, variables, typed);
+    // Reference variables are read in place, not snapshotted: an update that ran while another
+    // gradient op still had to read that variable would make steps depend on scheduling. So no
+    // update starts before every gradient is computed.
+    List<Op> computed = typed.stream().map(gradient -> (Op) gradient).toList();
+    Ops afterGradients = tf.withSubScope(optimizer.name()).withControlDependencies(computed);
+    return optimizer.minimize(afterGradients, modelVariables, variables, typed);
   }
 
   private static float[] fetchFloats(Session.Runner runner, Operand<TFloat32> output, int size) {
