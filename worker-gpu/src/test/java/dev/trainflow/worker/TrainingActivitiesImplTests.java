@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.trainflow.activities.JsonCodec;
 import dev.trainflow.activities.artifacts.LocalArtifactStore;
+import dev.trainflow.worker.artifacts.TrainingCheckpoint;
 import dev.trainflow.workflows.activities.EpochMetrics;
 import dev.trainflow.workflows.activities.ExamplesResult;
 import dev.trainflow.workflows.activities.SplitInfo;
 import dev.trainflow.workflows.activities.TrainingActivities;
+import dev.trainflow.workflows.activities.TrainingHeartbeat;
 import dev.trainflow.workflows.activities.TrainingRequest;
 import dev.trainflow.workflows.activities.TrainingResult;
 import dev.trainflow.workflows.spec.EvaluatorConfig;
@@ -16,6 +19,7 @@ import dev.trainflow.workflows.spec.GpuConfig;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,6 +116,61 @@ class TrainingActivitiesImplTests {
     assertThat(reporter.epochs).extracting(EpochMetrics::epoch).containsExactly(3, 4);
     assertThat(resumed.epochsCompleted()).isEqualTo(4);
     assertSameQuality(resumed.lastEpoch(), straight.lastEpoch(), 1e-5);
+  }
+
+  @Test
+  void shouldResumeFromTheCheckpointThePreviousAttemptHeartbeated() {
+    TrainingResult firstAttempt = activities.train(TestRuns.request(TestRuns.run(22, TestRuns.params(2, 512, "adagrad", 0.1, 3, 1)), fixture, null));
+    reporter.epochs.clear();
+    environment.setHeartbeatDetails(new TrainingHeartbeat(3, 4, firstAttempt.lastCheckpointUri()));
+
+    TrainingResult retried = activities.train(TestRuns.request(TestRuns.run(22, TestRuns.params(3, 512, "adagrad", 0.1, 3, 1)), fixture, null));
+
+    assertThat(reporter.epochs).extracting(EpochMetrics::epoch).containsExactly(3);
+    assertThat(retried.lastCheckpointUri()).contains("runs/22/checkpoints/epoch-3");
+  }
+
+  @Test
+  void shouldCheckpointAndStopWhenCancelledThenResumeFromThatCheckpoint() throws Exception {
+    TestActivityEnvironment cancellable = TestActivityEnvironment.newInstance();
+    try {
+      // a short heartbeat timeout lets heartbeats, and so the cancellation, through within a second
+      cancellable.registerActivitiesImplementations(
+          new TrainingActivitiesImpl(store, (workflowId, metrics) -> {
+            reporter.report(workflowId, metrics);
+            cancellable.requestCancelActivity();
+          }));
+      TrainingActivities stub =
+          cancellable.newActivityStub(
+              TrainingActivities.class,
+              ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(10)).setHeartbeatTimeout(Duration.ofSeconds(1)).build());
+      int epochs = 500;
+      TrainingRequest request = TestRuns.request(TestRuns.run(40, TestRuns.params(epochs, 512, "adagrad", 0.1, 3, 1000)), fixture, null);
+
+      assertThatThrownBy(() -> stub.train(request)).isInstanceOf(CanceledFailure.class);
+
+      assertThat(reporter.epochs).isNotEmpty().hasSizeLessThan(epochs);
+      Path checkpoints = root.resolve("runs/40/checkpoints");
+      List<Path> written;
+      try (var folders = Files.list(checkpoints)) {
+        written = folders.toList();
+      }
+      assertThat(written).hasSize(1);
+      TrainingCheckpoint checkpoint =
+          JsonCodec.fromBytes(Files.readAllBytes(written.get(0).resolve("checkpoint.json")), TrainingCheckpoint.class);
+      assertThat(checkpoint.completedEpochs()).isEqualTo(reporter.epochs.size());
+      assertThat(checkpoint.lastEpoch()).isEqualTo(reporter.epochs.get(reporter.epochs.size() - 1));
+
+      reporter.epochs.clear();
+      int next = checkpoint.completedEpochs() + 1;
+      TrainingResult resumed =
+          activities.train(
+              TestRuns.request(TestRuns.run(40, TestRuns.params(next, 512, "adagrad", 0.1, 3, 1000)), fixture, written.get(0).toUri().toString()));
+      assertThat(reporter.epochs).extracting(EpochMetrics::epoch).containsExactly(next);
+      assertThat(resumed.epochsCompleted()).isEqualTo(next);
+    } finally {
+      cancellable.close();
+    }
   }
 
   @Test
