@@ -1,0 +1,37 @@
+package dev.trainflow.worker.artifacts;
+
+import dev.trainflow.activities.JsonCodec;
+import dev.trainflow.activities.artifacts.ArtifactStore;
+import dev.trainflow.worker.model.NamedTensor;
+import dev.trainflow.worker.model.WeightsFile;
+import java.util.List;
+
+/** Writes and reads checkpoints under {@code <artifactPrefix>/checkpoints/}. */
+public final class CheckpointStore {
+  private final ArtifactStore store;
+
+  public CheckpointStore(ArtifactStore store) {
+    this.store = store;
+  }
+
+  /** A checkpoint with its variables, as read back. */
+  public record Loaded(TrainingCheckpoint checkpoint, List<NamedTensor> variables) {}
+
+  /**
+   * Writes the weights first and checkpoint.json last, so a folder with a checkpoint.json is
+   * complete even if the worker dies while writing. Returns the folder's URI.
+   */
+  public String write(String artifactPrefix, TrainingCheckpoint checkpoint, List<NamedTensor> variables) {
+    String folder = artifactPrefix + "/checkpoints/" + checkpoint.folderName();
+    store.write(folder + "/" + checkpoint.weightsFile(), WeightsFile.write(variables));
+    store.write(folder + "/" + TrainingCheckpoint.FILE_NAME, JsonCodec.toBytes(checkpoint));
+    return store.uriOf(folder);
+  }
+
+  public Loaded read(String checkpointUri) {
+    TrainingCheckpoint checkpoint =
+        JsonCodec.fromBytes(store.read(FolderUri.child(checkpointUri, TrainingCheckpoint.FILE_NAME)), TrainingCheckpoint.class);
+    List<NamedTensor> variables = WeightsFile.read(store.read(FolderUri.child(checkpointUri, checkpoint.weightsFile())));
+    return new Loaded(checkpoint, variables);
+  }
+}

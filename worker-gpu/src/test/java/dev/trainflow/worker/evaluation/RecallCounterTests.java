@@ -1,0 +1,51 @@
+package dev.trainflow.worker.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RecallCounterTests {
+
+  @Test
+  void shouldCountAHitWhenTheCandidateRanksWithinTheCutoff() {
+    float[] scores = new float[120];
+    for (int j = 0; j < scores.length; j++) {
+      scores[j] = -j;
+    }
+    RecallCounter counter = new RecallCounter();
+
+    counter.add(scores, 0, 120, 4);
+    counter.add(scores, 0, 120, 5);
+    counter.add(scores, 0, 120, 99);
+    counter.add(scores, 0, 120, 100);
+
+    RetrievalMetrics metrics = counter.metrics(null);
+    assertThat(metrics.recallAt5()).isEqualTo(0.25);
+    assertThat(metrics.recallAt10()).isEqualTo(0.5);
+    assertThat(metrics.recallAt100()).isEqualTo(0.75);
+    assertThat(metrics.examples()).isEqualTo(4);
+  }
+
+  @Test
+  void shouldRankTiedCandidatesByCatalogPosition() {
+    float[] scores = new float[10];
+    RecallCounter first = new RecallCounter();
+    RecallCounter last = new RecallCounter();
+
+    first.add(scores, 0, 10, 4);
+    last.add(scores, 0, 10, 5);
+
+    assertThat(first.recall(0)).isEqualTo(1.0);
+    assertThat(last.recall(0)).isEqualTo(0.0);
+  }
+
+  @Test
+  void shouldCountACandidateOutsideTheCatalogAsAMiss() {
+    RecallCounter counter = new RecallCounter();
+
+    counter.add(new float[] {1f, 2f}, 0, 2, -1);
+
+    assertThat(counter.rows()).isEqualTo(1);
+    assertThat(counter.recall(3)).isZero();
+  }
+}

@@ -1,0 +1,191 @@
+package dev.trainflow.worker.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.trainflow.workflows.activities.FeatureTransform;
+import dev.trainflow.workflows.activities.TransformSpec;
+import dev.trainflow.workflows.spec.ModelConfig;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class TwoTowerModelTests {
+  static final FeatureTransform USER = embedding("user_id", List.of("u1", "u2", "u3", "u4"), 8);
+  static final FeatureTransform ITEM = embedding("item_id", List.of("i1", "i2", "i3", "i4", "i5"), 8);
+  static final FeatureTransform AGE = new FeatureTransform("age", "age", "float", "normalize", 1, null, 40.0, 10.0, null);
+  static final FeatureTransform PRICE =
+      new FeatureTransform("price", "price", "float", "bucketize", 3, null, null, null, List.of(10.0, 20.0));
+
+  @Test
+  void shouldUseALoneEmbeddingOfTheEmbeddingSizeAsTheTower() {
+    RetrievalArchitecture architecture = RetrievalArchitecture.of(new TransformSpec("u", "i", List.of(USER), List.of(ITEM)), config(8, null, null));
+
+    assertThat(architecture.query().projection()).isFalse();
+    assertThat(architecture.variables()).extracting(VariableSpec::name).containsExactly("query/embedding/user_id", "candidate/embedding/item_id");
+    assertThat(architecture.variables().get(0).shape()).containsExactly(5, 8);
+  }
+
+  @Test
+  void shouldEndATowerWithoutLayersInAProjectionToTheEmbeddingSize() {
+    RetrievalArchitecture architecture =
+        RetrievalArchitecture.of(new TransformSpec("u", "i", List.of(USER, AGE), List.of(ITEM, PRICE)), config(16, null, null));
+
+    assertThat(architecture.query().projection()).isTrue();
+    assertThat(variable(architecture, "query/projection/kernel").shape()).containsExactly(9, 16);
+    assertThat(variable(architecture, "candidate/embedding/price").shape()).containsExactly(3, 3);
+    assertThat(variable(architecture, "candidate/projection/kernel").shape()).containsExactly(11, 16);
+  }
+
+  @Test
+  void shouldEndATowerWithLayersInItsLastLayer() {
+    RetrievalArchitecture architecture =
+        RetrievalArchitecture.of(
+            new TransformSpec("u", "i", List.of(USER, AGE), List.of(ITEM)), config(32, List.of(64, 16), List.of(16)));
+
+    assertThat(architecture.embeddingDim()).isEqualTo(16);
+    assertThat(variable(architecture, "query/dense_0/kernel").shape()).containsExactly(9, 64);
+    assertThat(variable(architecture, "query/dense_1/kernel").shape()).containsExactly(64, 16);
+    assertThat(architecture.variables()).extracting(VariableSpec::name).noneMatch(name -> name.contains("projection"));
+  }
+
+  @Test
+  void shouldRejectTowersWhoseOutputsDiffer() {
+    TransformSpec spec = new TransformSpec("u", "i", List.of(USER), List.of(ITEM));
+
+    assertThatThrownBy(() -> RetrievalArchitecture.of(spec, config(8, List.of(8), List.of(4))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("same size");
+  }
+
+  @Test
+  void shouldComputeTheSummedInBatchSoftmaxLoss() {
+    RetrievalArchitecture architecture = RetrievalArchitecture.of(new TransformSpec("u", "i", List.of(USER), List.of(ITEM)), config(8, null, null));
+    List<NamedTensor> weights = InitialWeights.create(architecture.variables(), 3);
+    try (TwoTowerModel model = TwoTowerModel.forInference(architecture)) {
+      model.load(weights);
+      int[] users = {1, 2, 3};
+      int[] items = {2, 5, 1};
+
+      double loss = model.loss(ids(users), ids(items));
+
+      float[] userTable = weights.get(0).values();
+      float[] itemTable = weights.get(1).values();
+      double expected = 0;
+      for (int row = 0; row < 3; row++) {
+        double[] logits = new double[3];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int col = 0; col < 3; col++) {
+          logits[col] = dot(userTable, users[row], itemTable, items[col], 8);
+          max = Math.max(max, logits[col]);
+        }
+        double sum = 0;
+        for (double logit : logits) {
+          sum += Math.exp(logit - max);
+        }
+        expected += max + Math.log(sum) - logits[row];
+      }
+      assertThat(loss).isCloseTo(expected, within(1e-5));
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"adagrad, 0.1", "sgd, 0.05", "adam, 0.01"})
+  void shouldReduceTheLossWithEachOptimizer(String optimizer, double learningRate) {
+    RetrievalArchitecture architecture =
+        RetrievalArchitecture.of(new TransformSpec("u", "i", List.of(USER, AGE), List.of(ITEM, PRICE)), config(8, List.of(16, 8), null));
+    try (TwoTowerModel model = TwoTowerModel.forTraining(architecture, Optimizer.named(optimizer, learningRate))) {
+      model.load(InitialWeights.create(model.allVariables(), 1));
+      TowerInput users = TowerInput.of(List.of(FeatureValues.ofIndices(new int[] {1, 2, 3, 4}), FeatureValues.ofValues(new float[] {-1, 0, 1, 2})));
+      TowerInput items = TowerInput.of(List.of(FeatureValues.ofIndices(new int[] {1, 2, 3, 4}), FeatureValues.ofIndices(new int[] {0, 1, 2, 2})));
+
+      double first = model.trainStep(users, items);
+      for (int step = 0; step < 30; step++) {
+        model.trainStep(users, items);
+      }
+
+      assertThat(model.loss(users, items)).isLessThan(first * 0.8);
+    }
+  }
+
+  @Test
+  void shouldNormaliseTowerOutputsWhenAsked() {
+    RetrievalArchitecture architecture =
+        RetrievalArchitecture.of(new TransformSpec("u", "i", List.of(USER, AGE), List.of(ITEM)), config(8, null, null, true));
+    try (TwoTowerModel model = TwoTowerModel.forInference(architecture)) {
+      model.load(InitialWeights.create(model.allVariables(), 1));
+
+      float[] embeddings = model.queryEmbeddings(TowerInput.of(List.of(FeatureValues.ofIndices(new int[] {1, 3}), FeatureValues.ofValues(new float[] {0.5f, -2f}))));
+
+      for (int row = 0; row < 2; row++) {
+        assertThat(dot(embeddings, row, embeddings, row, 8)).isCloseTo(1.0, within(1e-5));
+      }
+    }
+  }
+
+  @Test
+  void shouldRoundTripWeightsAndOptimizerStateThroughTheWeightsFile() {
+    RetrievalArchitecture architecture =
+        RetrievalArchitecture.of(new TransformSpec("u", "i", List.of(USER, AGE), List.of(ITEM, PRICE)), config(8, null, null));
+    TowerInput items = TowerInput.of(List.of(FeatureValues.ofIndices(new int[] {1, 2, 3, 0}), FeatureValues.ofIndices(new int[] {0, 1, 2, 2})));
+    TowerInput users = TowerInput.of(List.of(FeatureValues.ofIndices(new int[] {1, 2, 3, 4}), FeatureValues.ofValues(new float[] {-1, 0, 1, 2})));
+    try (TwoTowerModel trained = TwoTowerModel.forTraining(architecture, Optimizer.named("adam", 0.01));
+        TwoTowerModel reloaded = TwoTowerModel.forInference(architecture)) {
+      trained.load(InitialWeights.create(trained.allVariables(), 9));
+      trained.trainStep(users, items);
+      List<NamedTensor> state = trained.read(trained.allVariables());
+
+      List<NamedTensor> restored = WeightsFile.read(WeightsFile.write(state));
+      reloaded.load(WeightsFile.read(WeightsFile.write(trained.read(trained.modelVariables()))));
+
+      assertThat(restored).hasSameSizeAs(state);
+      for (int i = 0; i < state.size(); i++) {
+        assertThat(restored.get(i).name()).isEqualTo(state.get(i).name());
+        assertThat(restored.get(i).shape()).isEqualTo(state.get(i).shape());
+        assertThat(restored.get(i).values()).isEqualTo(state.get(i).values());
+      }
+      assertThat(restored).extracting(NamedTensor::name).contains("adam/m/query/projection/kernel", "adam/beta1_power");
+      assertThat(reloaded.candidateEmbeddings(items)).isEqualTo(trained.candidateEmbeddings(items));
+    }
+  }
+
+  @Test
+  void shouldRejectWeightsOfTheWrongShape() {
+    RetrievalArchitecture architecture = RetrievalArchitecture.of(new TransformSpec("u", "i", List.of(USER), List.of(ITEM)), config(8, null, null));
+    try (TwoTowerModel model = TwoTowerModel.forInference(architecture)) {
+      NamedTensor wrong = new NamedTensor("query/embedding/user_id", new int[] {4, 8}, new float[32]);
+
+      assertThatThrownBy(() -> model.load(List.of(wrong))).hasMessageContaining("query/embedding/user_id").hasMessageContaining("[5, 8]");
+    }
+  }
+
+  private static TowerInput ids(int[] ids) {
+    return TowerInput.of(List.of(FeatureValues.ofIndices(ids)));
+  }
+
+  private static double dot(float[] a, int rowA, float[] b, int rowB, int dim) {
+    double sum = 0;
+    for (int d = 0; d < dim; d++) {
+      sum += a[rowA * dim + d] * b[rowB * dim + d];
+    }
+    return sum;
+  }
+
+  private static VariableSpec variable(RetrievalArchitecture architecture, String name) {
+    return architecture.variables().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  private static FeatureTransform embedding(String name, List<String> vocabulary, int dim) {
+    return new FeatureTransform(name, name, "string", "embedding", dim, vocabulary, null, null, null);
+  }
+
+  private static ModelConfig config(int dim, List<Integer> queryLayers, List<Integer> candidateLayers) {
+    return config(dim, queryLayers, candidateLayers, false);
+  }
+
+  private static ModelConfig config(int dim, List<Integer> queryLayers, List<Integer> candidateLayers, boolean l2) {
+    return new ModelConfig("retrieval", dim, queryLayers, candidateLayers, null, null, l2);
+  }
+}
