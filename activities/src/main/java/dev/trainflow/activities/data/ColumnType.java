@@ -1,6 +1,13 @@
 package dev.trainflow.activities.data;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +30,7 @@ public enum ColumnType {
 
   /** The name used in configs and {@code ColumnSpec}: {@code string}, {@code int}, ... */
   public String typeName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   public boolean isNumeric() {
@@ -40,6 +47,36 @@ public enum ColumnType {
       case INT, TIMESTAMP -> INTEGER.matcher(cell).matches();
       case FLOAT -> DECIMAL.matcher(cell).matches();
     };
+  }
+
+  /**
+   * The canonical form of {@code cell} as this type, or null when it is not one. Timestamps also
+   * come as ISO-8601 (an instant, a date-time with offset, a UTC date-time or a date at UTC
+   * midnight) and become epoch seconds, so every later stage sees one form.
+   */
+  public String canonical(String cell) {
+    if (accepts(cell)) {
+      return cell;
+    }
+    if (this != TIMESTAMP) {
+      return null;
+    }
+    try {
+      return Long.toString(parseIsoTimestamp(cell.trim()).getEpochSecond());
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static Instant parseIsoTimestamp(String text) {
+    if (text.length() == 10) {
+      return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+    }
   }
 
   public static ColumnType of(String typeName) {
