@@ -159,5 +159,4 @@ public final class DataActivitiesImpl implements DataActivities {
   private CsvTable read(SplitInfo split) {
     return CsvTable.parse(store.read(split.uri()));
   }
-
 }
