@@ -1,0 +1,162 @@
+package dev.trainflow.activities.data;
+
+import dev.trainflow.activities.JsonCodec;
+import dev.trainflow.activities.artifacts.ArtifactStore;
+import dev.trainflow.workflows.TrainingFailures;
+import dev.trainflow.workflows.activities.DataActivities;
+import dev.trainflow.workflows.activities.ExamplesResult;
+import dev.trainflow.workflows.activities.FeatureStatistics;
+import dev.trainflow.workflows.activities.SchemaResult;
+import dev.trainflow.workflows.activities.SplitInfo;
+import dev.trainflow.workflows.activities.StatisticsResult;
+import dev.trainflow.workflows.activities.TransformResult;
+import dev.trainflow.workflows.activities.TransformSpec;
+import dev.trainflow.workflows.run.CompiledRun;
+import dev.trainflow.workflows.spec.FeatureConfig;
+import dev.trainflow.workflows.spec.TrainingParams;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The data stages. Every artifact lives under the run's prefix at a fixed path and is written
+ * whole (atomically replaced), so a retried attempt overwrites the failed one's files.
+ *
+ * <ul>
+ *   <li>{@code examples/train.csv}, {@code validation.csv}, {@code test.csv}, {@code
+ *       candidates.csv};
+ *   <li>{@code statistics/statistics.json} ({@link StatisticsReport});
+ *   <li>{@code schema/schema.json} ({@link DatasetSchema}), {@code schema/previous_schema.json}
+ *       when the dataset had one, and the dataset's current schema at {@code
+ *       datasets/<id>/schema.json};
+ *   <li>{@code transform/transform.json} ({@link TransformSpec}).
+ * </ul>
+ */
+public final class DataActivitiesImpl implements DataActivities {
+  private final ArtifactStore store;
+  private final DatasetMaterializer materializer;
+
+  public DataActivitiesImpl(ArtifactStore store) {
+    this(store, new DatasetMaterializer());
+  }
+
+  public DataActivitiesImpl(ArtifactStore store, DatasetMaterializer materializer) {
+    this.store = store;
+    this.materializer = materializer;
+  }
+
+  @Override
+  public ExamplesResult prepareExamples(CompiledRun run) {
+    MaterializedDataset dataset = materializer.materialize(run.datasetSource());
+    String checksum = Sha256.hex(dataset.table().toBytes());
+    FeatureConfig features = run.featureConfig();
+    // The catalog needs the candidate columns now; the Schema stage reports the same problems.
+    List<String> missing = SchemaAnomalyDetector.missingColumns(features, dataset.table().header());
+    if (!missing.isEmpty()) {
+      throw TrainingFailures.dataValidation(String.join("; ", missing));
+    }
+    TrainingParams params =
+        (run.trainingParams() != null ? run.trainingParams() : TrainingParams.empty()).withDefaults(run.modelConfig());
+    CsvTable sampled = ExampleSplitter.sample(dataset.table(), params.dataSamplePercent(), params.seed());
+    ExampleSplits splits =
+        "strict_time".equals(params.splitStrategy())
+            ? ExampleSplitter.byTime(
+                sampled, timestampColumn(features, dataset), params.validationSplit(), params.testSplit())
+            : ExampleSplitter.byHash(sampled, params.seed(), params.validationSplit(), params.testSplit());
+    return new ExamplesResult(
+        checksum,
+        dataset.rows(),
+        sampled.size(),
+        dataset.columns(),
+        write(run, "train", splits.train()),
+        write(run, "validation", splits.validation()),
+        write(run, "test", splits.test()),
+        write(run, "candidates", CandidateCatalog.build(sampled, features)));
+  }
+
+  @Override
+  public StatisticsResult computeStatistics(CompiledRun run, ExamplesResult examples) {
+    List<FeatureStatistics> columns = ColumnProfiler.profile(read(examples.train()), examples.columns());
+    Map<String, Long> splitRows = new LinkedHashMap<>();
+    Stream.concat(examples.splits().stream(), Stream.of(examples.candidates()))
+        .forEach(split -> splitRows.put(split.name(), split.rows()));
+    StatisticsReport report =
+        new StatisticsReport(examples.datasetChecksum(), examples.datasetRows(), examples.sampledRows(), splitRows, columns);
+    String uri = store.write(run.artifactPrefix() + "/statistics/statistics.json", JsonCodec.toBytes(report));
+    return new StatisticsResult(uri, columns);
+  }
+
+  @Override
+  public SchemaResult validateSchema(CompiledRun run, ExamplesResult examples, StatisticsResult statistics) {
+    String datasetSchemaPath = "datasets/" + run.datasetId() + "/schema.json";
+    String previousCopyPath = run.artifactPrefix() + "/schema/previous_schema.json";
+    DatasetSchema previous = previousSchema(run, datasetSchemaPath, previousCopyPath);
+
+    Map<String, CsvTable> splits = new LinkedHashMap<>();
+    examples.splits().forEach(split -> splits.put(split.name(), read(split)));
+    SchemaAnomalies anomalies =
+        SchemaAnomalyDetector.detect(
+            run.featureConfig(), examples.columns(), splits, statistics != null ? statistics.columns() : null, previous);
+    if (!anomalies.breaking().isEmpty()) {
+      // The dataset's stored schema stays as it was: a schema that cannot train is no baseline.
+      throw TrainingFailures.dataValidation("schema anomalies: " + String.join("; ", anomalies.breaking()));
+    }
+
+    DatasetSchema schema = new DatasetSchema(run.datasetId(), run.runId(), examples.datasetChecksum(), examples.columns());
+    String previousUri = previous == null ? null : store.write(previousCopyPath, JsonCodec.toBytes(previous));
+    String uri = store.write(run.artifactPrefix() + "/schema/schema.json", JsonCodec.toBytes(schema));
+    store.write(datasetSchemaPath, JsonCodec.toBytes(schema));
+    return new SchemaResult(uri, examples.columns(), previousUri, anomalies.warnings());
+  }
+
+  @Override
+  public TransformResult fitTransform(CompiledRun run, ExamplesResult examples, SchemaResult schema) {
+    TransformSpec spec = TransformFitter.fit(run.featureConfig(), run.modelConfig(), read(examples.train()));
+    Map<String, Integer> vocabularySizes = new LinkedHashMap<>();
+    Stream.concat(spec.queryFeatures().stream(), spec.candidateFeatures().stream())
+        .filter(t -> "embedding".equals(t.transform()))
+        .forEach(t -> vocabularySizes.put(t.name(), t.vocabulary().size()));
+    String uri = store.write(run.artifactPrefix() + "/transform/transform.json", JsonCodec.toBytes(spec));
+    return new TransformResult(uri, vocabularySizes);
+  }
+
+  /**
+   * The schema this run compares with. The dataset's stored schema, unless this run wrote it: then
+   * an earlier attempt got this far, and its copy of what it compared with is the baseline.
+   */
+  private DatasetSchema previousSchema(CompiledRun run, String datasetSchemaPath, String previousCopyPath) {
+    String stored = store.uriOf(datasetSchemaPath);
+    if (!store.exists(stored)) {
+      return null;
+    }
+    DatasetSchema schema = JsonCodec.fromBytes(store.read(stored), DatasetSchema.class);
+    if (schema.runId() != run.runId()) {
+      return schema;
+    }
+    String copy = store.uriOf(previousCopyPath);
+    return store.exists(copy) ? JsonCodec.fromBytes(store.read(copy), DatasetSchema.class) : null;
+  }
+
+  private static String timestampColumn(FeatureConfig features, MaterializedDataset dataset) {
+    if (features.timestampColumn() != null) {
+      return features.timestampColumn();
+    }
+    if (dataset.table().has("timestamp")) {
+      return "timestamp";
+    }
+    throw TrainingFailures.invalidConfig(
+        "training_params.split_strategy: strict_time needs feature_config.timestamp_column or a column named"
+            + " 'timestamp'; the dataset has " + String.join(", ", dataset.table().header()));
+  }
+
+  private SplitInfo write(CompiledRun run, String name, CsvTable table) {
+    byte[] content = table.toBytes();
+    String uri = store.write(run.artifactPrefix() + "/examples/" + name + ".csv", content);
+    return new SplitInfo(name, uri, table.size(), Sha256.hex(content));
+  }
+
+  private CsvTable read(SplitInfo split) {
+    return CsvTable.parse(store.read(split.uri()));
+  }
+}
