@@ -8,7 +8,6 @@ import dev.trainflow.workflows.spec.DatasetSource;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 public class DatasetRepository {
@@ -29,7 +28,7 @@ public class DatasetRepository {
               .returning()
               .fetchOne();
       return toStored(record, List.of());
-    } catch (DataAccessException e) {
+    } catch (RuntimeException e) {
       if (UniqueViolations.is(e)) {
         throw new NameTakenException("name", name);
       }

@@ -7,7 +7,6 @@ import dev.trainflow.workflows.spec.FeatureConfig;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 
 public class FeatureConfigRepository {
   private final DSLContext db;
@@ -25,7 +24,7 @@ public class FeatureConfigRepository {
               .set(FEATURE_CONFIG.CONFIG, JsonColumns.jsonb(config))
               .returning()
               .fetchOne());
-    } catch (DataAccessException e) {
+    } catch (RuntimeException e) {
       if (UniqueViolations.is(e)) {
         throw new NameTakenException("name", name);
       }

@@ -7,7 +7,6 @@ import dev.trainflow.workflows.spec.ModelConfig;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 
 public class ModelConfigRepository {
   private final DSLContext db;
@@ -26,7 +25,7 @@ public class ModelConfigRepository {
               .set(MODEL_CONFIG.CONFIG, JsonColumns.jsonb(config))
               .returning()
               .fetchOne());
-    } catch (DataAccessException e) {
+    } catch (RuntimeException e) {
       if (UniqueViolations.is(e)) {
         throw new NameTakenException("name", name);
       }

@@ -30,22 +30,6 @@ class ModelRegistryRepositoryTests {
     assertThat(a.labels()).containsEntry("blessed", "true");
   }
 
-  @Test
-  void shouldNumberDatasetVersionsByContent() {
-    PersistenceFixtures fixtures = new PersistenceFixtures(postgres.dsl());
-    DatasetRepository datasets = new DatasetRepository(postgres.dsl());
-    long id = fixtures.dataset().id();
-
-    int v1 = datasets.recordVersion(id, "aaa", 10);
-    int v1again = datasets.recordVersion(id, "aaa", 10);
-    int v2 = datasets.recordVersion(id, "bbb", 12);
-
-    assertThat(v1).isEqualTo(1);
-    assertThat(v1again).isEqualTo(1);
-    assertThat(v2).isEqualTo(2);
-    assertThat(datasets.find(id).orElseThrow().versions()).hasSize(2);
-  }
-
   private static RegistrationRequest request(StoredRun run) {
     return new RegistrationRequest(
         run.id(),
