@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.TimeUnit;
+import dev.trainflow.workflows.run.HistoryRecorder;
+import io.temporal.client.WorkflowClient;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -15,6 +18,7 @@ class EndToEndRunTests extends EmbeddedApiTest {
   private static final int PRODUCTS = 300;
 
   @LocalServerPort int port;
+  @Autowired WorkflowClient workflows;
 
   @Test
   void shouldTrainEvaluateAndRegisterAModelThatBeatsRandom() throws Exception {
@@ -38,6 +42,7 @@ class EndToEndRunTests extends EmbeddedApiTest {
     assertThat(created.body().get("workflow_id").asText()).isEqualTo("training-run-" + id);
 
     JsonNode run = awaitEnd(api, id);
+    HistoryRecorder.record(workflows, "training-run-" + id, "real-completed");
 
     assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
     assertThat(run.get("progress_percent").asInt()).isEqualTo(100);

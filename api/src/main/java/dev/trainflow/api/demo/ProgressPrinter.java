@@ -1,7 +1,9 @@
 package dev.trainflow.api.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Prints one line per stage change and per finished epoch, from successive run snapshots. */
@@ -18,7 +20,9 @@ final class ProgressPrinter {
     this.printer = printer;
   }
 
+  /** Stages that started, then the newest epoch, then stages that ended: the order they happened. */
   void print(JsonNode run) {
+    List<JsonNode> ended = new ArrayList<>();
     for (JsonNode stage : run.path("stage_details")) {
       String name = stage.path("stage").asText();
       String status = stage.path("status").asText();
@@ -28,8 +32,7 @@ final class ProgressPrinter {
       if (status.equals("running")) {
         printer.say("%-10s running", name);
       } else {
-        printer.say("%-10s %-9s %5.1fs  %s", name, status, stage.path("duration_seconds").asDouble(),
-            stage.path("message").asText(""));
+        ended.add(stage);
       }
     }
     int epoch = run.path("current_epoch").asInt();
@@ -39,6 +42,10 @@ final class ProgressPrinter {
       printer.say("train      epoch %d/%d  loss %.4f  val_loss %.4f  val recall@10 %.4f  val recall@100 %.4f  (%d%%)",
           epoch, run.path("total_epochs").asInt(), m.path("loss").asDouble(), m.path("validation_loss").asDouble(),
           m.path("recall_at_10").asDouble(), m.path("recall_at_100").asDouble(), run.path("progress_percent").asInt());
+    }
+    for (JsonNode stage : ended) {
+      printer.say("%-10s %-9s %5.1fs  %s", stage.path("stage").asText(), stage.path("status").asText(),
+          stage.path("duration_seconds").asDouble(), stage.path("message").asText(""));
     }
   }
 }

@@ -29,6 +29,7 @@ class TrainingRunWorkflowTests {
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private final List<String> calls = new CopyOnWriteArrayList<>();
+  private final List<String> startedWorkflows = new CopyOnWriteArrayList<>();
   private FakeStageActivities stages;
   private FakeRunRecords records;
   private FakeTrainer trainer;
@@ -57,7 +58,8 @@ class TrainingRunWorkflowTests {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown(org.junit.jupiter.api.TestInfo test) {
+    startedWorkflows.forEach(id -> HistoryRecorder.record(client, id, test.getTestMethod().orElseThrow().getName()));
     env.close();
   }
 
@@ -202,6 +204,7 @@ class TrainingRunWorkflowTests {
   }
 
   private TrainingRunWorkflow stub(long runId) {
+    startedWorkflows.add(TrainingRunInput.workflowId(runId));
     return client.newWorkflowStub(
         TrainingRunWorkflow.class,
         WorkflowOptions.newBuilder()
