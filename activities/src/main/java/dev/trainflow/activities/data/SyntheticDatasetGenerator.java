@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * Generates a B2B interaction table (customers buying products) with latent structure that a
@@ -240,7 +241,7 @@ public final class SyntheticDatasetGenerator {
     int[][] byCategory = new int[CATEGORIES.size()][];
     for (int k = 0; k < byCategory.length; k++) {
       int kk = k;
-      byCategory[k] = java.util.stream.IntStream.range(0, products).filter(p -> category[p] == kk).toArray();
+      byCategory[k] = IntStream.range(0, products).filter(p -> category[p] == kk).toArray();
     }
     return new Catalog(category, vectors, popularity, price, byCategory);
   }
