@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * Generates a B2B interaction table (customers buying products) with latent structure that a
@@ -40,7 +41,7 @@ public final class SyntheticDatasetGenerator {
           new ColumnSpec("quantity", "int"));
 
   public static final List<String> SEGMENTS = List.of("smb", "mid_market", "enterprise", "public_sector");
-  private static final double[] SEGMENT_SHARE = {0.50, 0.25, 0.15, 0.10};
+  private static final double[] SEGMENT_SHARE = {0.40, 0.30, 0.18, 0.12};
   private static final double[] SEGMENT_MEDIAN_REVENUE = {2.0e6, 4.0e7, 8.0e8, 2.0e8};
   /** log of the median quantity per order, by segment: enterprises buy in bulk. */
   private static final double[] SEGMENT_LOG_QUANTITY = {0.2, 0.9, 1.8, 1.3};
@@ -59,11 +60,15 @@ public final class SyntheticDatasetGenerator {
     1200, 320, 850, 6500, 2400, 180, 25, 600, 450, 380, 70, 1800
   };
 
+  // Tuned at the default sizes, on a random 80/20 split: the 100 most popular products find about
+  // 62% of the held-out purchases (100 random ones: 20%), a per-customer category model about 88%.
+  // Segments are a visible but minor part of a taste, the individual part the major one.
   private static final int LATENT_DIM = 8;
   /** Lower is more personal: the taste term grows against popularity. */
-  private static final double TEMPERATURE = 5.0;
+  private static final double TEMPERATURE = 6.0;
+  private static final double SEGMENT_SCALE = 2.0;
   private static final double CITY_SCALE = 0.6;
-  private static final double INDIVIDUAL_SCALE = 5.0;
+  private static final double INDIVIDUAL_SCALE = 6.0;
   private static final double PRODUCT_NOISE = 0.5;
   private static final double POPULARITY_EXPONENT = 0.5;
   private static final long START_EPOCH_SECONDS = 1_704_067_200L; // 2024-01-01T00:00:00Z
@@ -95,7 +100,7 @@ public final class SyntheticDatasetGenerator {
     }
     DeterministicRandom random = new DeterministicRandom(seed);
     double[][] categoryVectors = gaussianMatrix(random, CATEGORIES.size(), 1.0);
-    double[][] segmentProfiles = gaussianMatrix(random, SEGMENTS.size(), 1.0);
+    double[][] segmentProfiles = gaussianMatrix(random, SEGMENTS.size(), SEGMENT_SCALE);
     double[][] cityProfiles = gaussianMatrix(random, CITIES.size(), CITY_SCALE);
     Catalog catalog = catalog(random, products, categoryVectors);
     Customers people = customers(random, customers);
@@ -236,7 +241,7 @@ public final class SyntheticDatasetGenerator {
     int[][] byCategory = new int[CATEGORIES.size()][];
     for (int k = 0; k < byCategory.length; k++) {
       int kk = k;
-      byCategory[k] = java.util.stream.IntStream.range(0, products).filter(p -> category[p] == kk).toArray();
+      byCategory[k] = IntStream.range(0, products).filter(p -> category[p] == kk).toArray();
     }
     return new Catalog(category, vectors, popularity, price, byCategory);
   }

@@ -1,5 +1,7 @@
 package dev.trainflow.activities.data;
 
+import dev.trainflow.workflows.activities.ColumnSpec;
+import dev.trainflow.workflows.activities.FeatureStatistics;
 import dev.trainflow.workflows.activities.FeatureTransform;
 import dev.trainflow.workflows.activities.TransformSpec;
 import dev.trainflow.workflows.spec.FeatureConfig;
@@ -41,7 +43,7 @@ public final class TransformFitter {
     int dim = feature.embeddingDim() != null ? feature.embeddingDim() : defaultDim;
     return switch (feature.transform()) {
       case "embedding" -> transform(feature, dim, vocabulary(values), null, null, null);
-      case "normalize" -> normalize(feature, numbers(values));
+      case "normalize" -> normalize(feature, train);
       case "bucketize" -> {
         int buckets = feature.numBuckets() != null ? feature.numBuckets() : FeatureSpec.DEFAULT_NUM_BUCKETS;
         yield transform(feature, dim, null, null, null, boundaries(numbers(values), buckets));
@@ -80,16 +82,11 @@ public final class TransformFitter {
         .toList();
   }
 
-  private static FeatureTransform normalize(FeatureSpec feature, double[] values) {
-    double mean = 0;
-    double squares = 0;
-    for (int i = 0; i < values.length; i++) {
-      double delta = values[i] - mean;
-      mean += delta / (i + 1);
-      squares += delta * (values[i] - mean);
-    }
-    double std = values.length == 0 ? 0 : Math.sqrt(squares / values.length);
-    return transform(feature, 1, null, mean, std > 0 ? std : 1.0, null);
+  private static FeatureTransform normalize(FeatureSpec feature, CsvTable train) {
+    FeatureStatistics statistics = ColumnProfiler.profile(train, new ColumnSpec(feature.column(), "float"));
+    double mean = statistics.mean() != null ? statistics.mean() : 0.0;
+    double std = statistics.stddev() != null && statistics.stddev() > 0 ? statistics.stddev() : 1.0;
+    return transform(feature, 1, null, mean, std, null);
   }
 
   private static double[] numbers(String[] values) {

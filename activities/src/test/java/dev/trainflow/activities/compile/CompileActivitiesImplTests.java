@@ -17,6 +17,7 @@ import dev.trainflow.workflows.spec.GpuConfig;
 import dev.trainflow.workflows.spec.ModelConfig;
 import dev.trainflow.workflows.spec.TrainingParams;
 import io.temporal.failure.ApplicationFailure;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -76,7 +77,7 @@ class CompileActivitiesImplTests {
     assertThat(run.configSnapshotUri()).isEqualTo(snapshot.toUri().toString());
     byte[] bytes = Files.readAllBytes(snapshot);
     assertThat(run.configSha256()).isEqualTo(Sha256.hex(bytes)).hasSize(64);
-    String json = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    String json = new String(bytes, StandardCharsets.UTF_8);
     assertThat(json).contains("\"training_params\"").doesNotContain("config_sha256", "config_snapshot_uri", "\n");
     CompiledRun reread = JsonCodec.fromBytes(bytes, CompiledRun.class);
     assertThat(reread.trainingParams()).isEqualTo(run.trainingParams());
