@@ -4,10 +4,12 @@ import dev.trainflow.worker.data.Catalog;
 import dev.trainflow.worker.data.RetrievalSplit;
 import dev.trainflow.worker.model.TowerInput;
 import dev.trainflow.worker.model.TwoTowerModel;
+import java.util.Arrays;
 
 /**
- * Measures a model on a split: the in-batch loss per example, batched in file order like training,
- * and recall@K of each row's candidate among every catalog candidate.
+ * Measures a model on a split: the training loss per example (in-batch softmax with the sampling
+ * correction, batched in file order), and recall@K of each row's candidate among every catalog
+ * candidate by plain dot product, as serving ranks.
  */
 public final class RetrievalEvaluator {
   /** Rows scored per run: bounds the [rows × catalog] score matrix. */
@@ -25,7 +27,11 @@ public final class RetrievalEvaluator {
     double lossSum = 0;
     for (int from = 0; from < split.size(); from += batchSize) {
       int to = Math.min(split.size(), from + batchSize);
-      lossSum += model.loss(split.queries().range(from, to), split.candidates().range(from, to));
+      lossSum +=
+          model.loss(
+              split.queries().range(from, to),
+              split.candidates().range(from, to),
+              Arrays.copyOfRange(split.logSamplingProbabilities(), from, to));
       progress.run();
     }
     float[] candidateEmbeddings = catalogEmbeddings(model, catalog);

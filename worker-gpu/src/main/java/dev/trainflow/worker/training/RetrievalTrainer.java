@@ -4,6 +4,7 @@ import dev.trainflow.activities.artifacts.ArtifactStore;
 import dev.trainflow.worker.artifacts.CheckpointStore;
 import dev.trainflow.worker.artifacts.ModelDescription;
 import dev.trainflow.worker.artifacts.TrainedModelStore;
+import dev.trainflow.worker.data.RetrievalSplit;
 import dev.trainflow.worker.evaluation.RetrievalEvaluator;
 import dev.trainflow.worker.evaluation.RetrievalMetrics;
 import dev.trainflow.worker.model.InitialWeights;
@@ -117,8 +118,12 @@ public final class RetrievalTrainer {
           int from = (int) position.rowsDoneInEpoch;
           int to = Math.min(rows, from + batchSize);
           long stepStart = System.nanoTime();
+          RetrievalSplit train = data.train();
           double loss =
-              model.trainStep(data.train().queries().select(order, from, to), data.train().candidates().select(order, from, to));
+              model.trainStep(
+                  train.queries().select(order, from, to),
+                  train.candidates().select(order, from, to),
+                  train.logSamplingProbabilities(order, from, to));
           if (!Double.isFinite(loss)) {
             throw TrainingFailures.invalidConfig(
                 "training diverged: the loss is " + loss + " at epoch " + epoch + ", step " + (step + 1)
