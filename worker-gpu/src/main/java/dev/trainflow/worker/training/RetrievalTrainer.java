@@ -24,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tensorflow.exceptions.TFResourceExhaustedException;
 
 /**
  * Trains a two-tower retrieval model: per epoch a seeded shuffle, batches of {@code batch_size}
@@ -70,6 +71,13 @@ public final class RetrievalTrainer {
           position.lastCheckpointUri,
           (System.nanoTime() - started) / 1e9,
           workerIdentity);
+    } catch (TFResourceExhaustedException | OutOfMemoryError e) {
+      long logitsMegabytes = 4L * params.batchSize() * params.batchSize() / (1024 * 1024);
+      throw TrainingFailures.of(
+          FailureReason.OUT_OF_MEMORY,
+          "out of memory at batch_size " + params.batchSize() + " (each batch's logits alone take " + logitsMegabytes
+              + " MB): lower batch_size or use a bigger machine",
+          e);
     }
   }
 
