@@ -12,8 +12,9 @@ import java.util.Arrays;
  * candidate by plain dot product, as serving ranks.
  */
 public final class RetrievalEvaluator {
-  /** Rows scored per run: bounds the [rows × catalog] score matrix. */
-  private static final int SCORING_ROWS = 512;
+  /** Scores per run, 64 MB: bounds the [rows × catalog] score matrix whatever the catalog size. */
+  private static final int SCORES_PER_RUN = 16 * 1024 * 1024;
+  private static final int MAX_SCORING_ROWS = 512;
   private static final int EMBEDDING_ROWS = 8192;
 
   private final Runnable progress;
@@ -37,8 +38,9 @@ public final class RetrievalEvaluator {
     float[] candidateEmbeddings = catalogEmbeddings(model, catalog);
     RecallCounter recall = new RecallCounter();
     int catalogSize = catalog.size();
-    for (int from = 0; from < split.size(); from += SCORING_ROWS) {
-      int to = Math.min(split.size(), from + SCORING_ROWS);
+    int scoringRows = Math.max(1, Math.min(MAX_SCORING_ROWS, SCORES_PER_RUN / catalogSize));
+    for (int from = 0; from < split.size(); from += scoringRows) {
+      int to = Math.min(split.size(), from + scoringRows);
       float[] scores = model.scores(split.queries().range(from, to), candidateEmbeddings);
       for (int row = from; row < to; row++) {
         recall.add(scores, (row - from) * catalogSize, catalogSize, split.catalogPositions()[row]);
