@@ -5,6 +5,7 @@ import dev.trainflow.activities.artifacts.ArtifactStore;
 import dev.trainflow.activities.data.CsvTable;
 import dev.trainflow.worker.artifacts.ModelDescription;
 import dev.trainflow.worker.artifacts.TrainedModelStore;
+import dev.trainflow.worker.data.CandidateSampling;
 import dev.trainflow.worker.data.Catalog;
 import dev.trainflow.worker.data.RetrievalSplit;
 import dev.trainflow.worker.data.SplitReader;
@@ -44,19 +45,17 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
     SplitReader reader = new SplitReader(store);
     String candidateId = description.candidateIdColumn();
     Catalog catalog = Catalog.of(reader.read("candidates", request.examples().candidates(), true), candidateId, architecture.candidate());
+    String[] trainCandidates = RetrievalSplit.candidateIds("train", reader.read("train", request.examples().train(), true), candidateId);
     CsvTable testTable = reader.read("test", request.examples().test(), true);
-    RetrievalSplit test = RetrievalSplit.of("test", testTable, architecture, candidateId, catalog);
-    CsvTable trainTable = reader.read("train", request.examples().train(), true);
-    if (!trainTable.has(candidateId)) {
-      throw TrainingFailures.dataValidation("the train split has no candidate id column '" + candidateId + "'");
-    }
+    RetrievalSplit test =
+        RetrievalSplit.of("test", testTable, architecture, candidateId, catalog, CandidateSampling.of(trainCandidates));
 
     RetrievalMetrics metrics;
     try (TwoTowerModel towers = TwoTowerModel.forInference(architecture)) {
       towers.load(model.weights());
       metrics = new RetrievalEvaluator(() -> {}).evaluate(towers, test, catalog, description.batchSize());
     }
-    RetrievalMetrics baseline = PopularityBaseline.fit(trainTable.values(candidateId)).evaluate(test.candidateIds());
+    RetrievalMetrics baseline = PopularityBaseline.fit(trainCandidates).evaluate(test.candidateIds());
 
     EvaluatorConfig evaluator =
         (request.run().evaluatorConfig() != null ? request.run().evaluatorConfig() : EvaluatorConfig.empty()).withDefaults();

@@ -18,12 +18,15 @@ import org.tensorflow.TensorFlow;
 /**
  * A standalone worker for the {@code gpu} task queue. Environment: {@code TEMPORAL_ADDRESS}
  * (default 127.0.0.1:7233), {@code TEMPORAL_NAMESPACE} (default {@code default}), {@code
- * ARTIFACT_ROOT} (a local folder, default ./data/artifacts). Stops cleanly on SIGTERM: a running
+ * ARTIFACT_ROOT} (a local folder, default ./data/artifacts); launch it with {@code
+ * TF_CPU_ALLOCATOR_USE_BFC=true} for TensorFlow's pooling CPU allocator. Stops cleanly on SIGTERM: a running
  * training's next heartbeat reports the shutdown, and the trainer checkpoints before it exits.
  */
 public final class GpuWorkerMain {
   private static final Logger log = LoggerFactory.getLogger(GpuWorkerMain.class);
   private static final int GPUS_LOGGED = 8;
+  /** Read by TensorFlow's native code when it creates its CPU allocator, so only the launcher can set it. */
+  private static final String POOLING_ALLOCATOR = "TF_CPU_ALLOCATOR_USE_BFC";
 
   private GpuWorkerMain() {}
 
@@ -41,6 +44,9 @@ public final class GpuWorkerMain {
     worker.registerActivitiesImplementations(
         new TrainingActivitiesImpl(new LocalArtifactStore(artifactRoot), new WorkflowEpochReporter(client)));
 
+    if (!"true".equalsIgnoreCase(System.getenv(POOLING_ALLOCATOR))) {
+      log.warn("{} is not true: large batches will spend about a third of each step in page faults", POOLING_ALLOCATOR);
+    }
     int gpus = GpuDevices.visible(GPUS_LOGGED);
     log.info(
         "gpu worker {} on task queue '{}' of {} (namespace {}), artifacts in {}, TensorFlow {} with {}",

@@ -45,6 +45,7 @@ public final class TwoTowerModel implements AutoCloseable {
   private final Map<String, Assign<TFloat32>> assigns = new LinkedHashMap<>();
   private final TowerGraph queryTower;
   private final TowerGraph candidateTower;
+  private final Placeholder<TFloat32> logSamplingProbabilities;
   private final Operand<TFloat32> loss;
   private final Op trainStep;
   private final Placeholder<TFloat32> candidateEmbeddingsInput;
@@ -72,7 +73,9 @@ public final class TwoTowerModel implements AutoCloseable {
       }
       this.queryTower = TowerGraph.build(tf, architecture.query(), variables, architecture.l2Normalize());
       this.candidateTower = TowerGraph.build(tf, architecture.candidate(), variables, architecture.l2Normalize());
-      this.loss = RetrievalLoss.build(tf.withSubScope("loss"), queryTower.output(), candidateTower.output());
+      Ops lossScope = tf.withSubScope("loss");
+      this.logSamplingProbabilities = lossScope.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+      this.loss = RetrievalLoss.build(lossScope, queryTower.output(), candidateTower.output(), logSamplingProbabilities);
       this.trainStep = optimizer == null ? null : minimize(tf);
       Ops scoring = tf.withSubScope("scores");
       this.candidateEmbeddingsInput =
@@ -163,28 +166,38 @@ public final class TwoTowerModel implements AutoCloseable {
     return values;
   }
 
-  /** One optimizer step on a batch; returns the batch's summed loss before the step. */
-  public double trainStep(TowerInput queries, TowerInput candidates) {
+  /**
+   * One optimizer step on a batch; returns the batch's summed loss before the step.
+   *
+   * @param logSamplingProbabilities log p(c) of each row's candidate (see {@link RetrievalLoss})
+   */
+  public double trainStep(TowerInput queries, TowerInput candidates, float[] logSamplingProbabilities) {
     if (trainStep == null) {
       throw new IllegalStateException("an inference model cannot train");
     }
-    try (OpenTensors open = new OpenTensors()) {
-      Session.Runner runner = session.runner();
-      queryTower.feed(runner, queries, open);
-      candidateTower.feed(runner, candidates, open);
-      try (Result result = runner.fetch(loss).addTarget(trainStep).run()) {
-        return ((TFloat32) result.get(0)).getFloat();
-      }
-    }
+    return run(queries, candidates, logSamplingProbabilities, true);
   }
 
   /** The summed in-batch loss of a batch, without training. */
-  public double loss(TowerInput queries, TowerInput candidates) {
+  public double loss(TowerInput queries, TowerInput candidates, float[] logSamplingProbabilities) {
+    return run(queries, candidates, logSamplingProbabilities, false);
+  }
+
+  private double run(TowerInput queries, TowerInput candidates, float[] logProbabilities, boolean train) {
+    if (logProbabilities.length != candidates.rows()) {
+      throw new IllegalArgumentException(
+          logProbabilities.length + " sampling probabilities for a batch of " + candidates.rows());
+    }
     try (OpenTensors open = new OpenTensors()) {
       Session.Runner runner = session.runner();
       queryTower.feed(runner, queries, open);
       candidateTower.feed(runner, candidates, open);
-      try (Result result = runner.fetch(loss).run()) {
+      runner.feed(logSamplingProbabilities, open.add(TFloat32.vectorOf(logProbabilities)));
+      runner.fetch(loss);
+      if (train) {
+        runner.addTarget(trainStep);
+      }
+      try (Result result = runner.run()) {
         return ((TFloat32) result.get(0)).getFloat();
       }
     }

@@ -4,6 +4,7 @@ import dev.trainflow.activities.artifacts.ArtifactStore;
 import dev.trainflow.worker.artifacts.CheckpointStore;
 import dev.trainflow.worker.artifacts.ModelDescription;
 import dev.trainflow.worker.artifacts.TrainedModelStore;
+import dev.trainflow.worker.data.RetrievalSplit;
 import dev.trainflow.worker.evaluation.RetrievalEvaluator;
 import dev.trainflow.worker.evaluation.RetrievalMetrics;
 import dev.trainflow.worker.model.InitialWeights;
@@ -23,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tensorflow.exceptions.TFResourceExhaustedException;
 
 /**
  * Trains a two-tower retrieval model: per epoch a seeded shuffle, batches of {@code batch_size}
@@ -69,6 +71,13 @@ public final class RetrievalTrainer {
           position.lastCheckpointUri,
           (System.nanoTime() - started) / 1e9,
           workerIdentity);
+    } catch (TFResourceExhaustedException | OutOfMemoryError e) {
+      long logitsMegabytes = 4L * params.batchSize() * params.batchSize() / (1024 * 1024);
+      throw TrainingFailures.of(
+          FailureReason.OUT_OF_MEMORY,
+          "out of memory at batch_size " + params.batchSize() + " (each batch's logits alone take " + logitsMegabytes
+              + " MB): lower batch_size or use a bigger machine",
+          e);
     }
   }
 
@@ -117,8 +126,12 @@ public final class RetrievalTrainer {
           int from = (int) position.rowsDoneInEpoch;
           int to = Math.min(rows, from + batchSize);
           long stepStart = System.nanoTime();
+          RetrievalSplit train = data.train();
           double loss =
-              model.trainStep(data.train().queries().select(order, from, to), data.train().candidates().select(order, from, to));
+              model.trainStep(
+                  train.queries().select(order, from, to),
+                  train.candidates().select(order, from, to),
+                  train.logSamplingProbabilities(order, from, to));
           if (!Double.isFinite(loss)) {
             throw TrainingFailures.invalidConfig(
                 "training diverged: the loss is " + loss + " at epoch " + epoch + ", step " + (step + 1)

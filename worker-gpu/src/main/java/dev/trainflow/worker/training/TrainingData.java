@@ -2,6 +2,7 @@ package dev.trainflow.worker.training;
 
 import dev.trainflow.activities.artifacts.ArtifactStore;
 import dev.trainflow.activities.data.CsvTable;
+import dev.trainflow.worker.data.CandidateSampling;
 import dev.trainflow.worker.data.Catalog;
 import dev.trainflow.worker.data.RetrievalSplit;
 import dev.trainflow.worker.data.SplitReader;
@@ -17,9 +18,10 @@ public record TrainingData(RetrievalSplit train, RetrievalSplit validation, Cata
     CsvTable trainTable = reader.read("train", examples.train(), true);
     CsvTable validationTable = reader.read("validation", examples.validation(), false);
     Catalog catalog = Catalog.of(reader.read("candidates", examples.candidates(), true), candidateId, setup.architecture().candidate());
+    CandidateSampling sampling = CandidateSampling.of(RetrievalSplit.candidateIds("train", trainTable, candidateId));
     return new TrainingData(
-        RetrievalSplit.of("train", trainTable, setup.architecture(), candidateId, catalog),
-        RetrievalSplit.of("validation", validationTable, setup.architecture(), candidateId, catalog),
+        RetrievalSplit.of("train", trainTable, setup.architecture(), candidateId, catalog, sampling),
+        RetrievalSplit.of("validation", validationTable, setup.architecture(), candidateId, catalog, sampling),
         catalog);
   }
 }

@@ -61,34 +61,43 @@ class TwoTowerModelTests {
   }
 
   @Test
-  void shouldComputeTheSummedInBatchSoftmaxLoss() {
+  void shouldComputeTheSummedInBatchSoftmaxLossWithTheSamplingCorrection() {
     RetrievalArchitecture architecture = RetrievalArchitecture.of(new TransformSpec("u", "i", List.of(USER), List.of(ITEM)), config(8, null, null));
     List<NamedTensor> weights = InitialWeights.create(architecture.variables(), 3);
     try (TwoTowerModel model = TwoTowerModel.forInference(architecture)) {
       model.load(weights);
       int[] users = {1, 2, 3};
       int[] items = {2, 5, 1};
+      float[] logProbabilities = {-0.5f, -2f, -1f};
 
-      double loss = model.loss(ids(users), ids(items));
+      double loss = model.loss(ids(users), ids(items), logProbabilities);
+      double uncorrected = model.loss(ids(users), ids(items), new float[3]);
 
       float[] userTable = weights.get(0).values();
       float[] itemTable = weights.get(1).values();
-      double expected = 0;
-      for (int row = 0; row < 3; row++) {
-        double[] logits = new double[3];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int col = 0; col < 3; col++) {
-          logits[col] = dot(userTable, users[row], itemTable, items[col], 8);
-          max = Math.max(max, logits[col]);
-        }
-        double sum = 0;
-        for (double logit : logits) {
-          sum += Math.exp(logit - max);
-        }
-        expected += max + Math.log(sum) - logits[row];
-      }
-      assertThat(loss).isCloseTo(expected, within(1e-5));
+      assertThat(loss).isCloseTo(expectedLoss(userTable, users, itemTable, items, logProbabilities), within(1e-5));
+      assertThat(uncorrected).isCloseTo(expectedLoss(userTable, users, itemTable, items, new float[3]), within(1e-5));
+      assertThat(loss).isNotCloseTo(uncorrected, within(1e-3));
     }
+  }
+
+  /** Σ_rows logsumexp_j(q_i·c_j − log p_j) − (q_i·c_i − log p_i), computed in double precision. */
+  private static double expectedLoss(float[] userTable, int[] users, float[] itemTable, int[] items, float[] logProbabilities) {
+    double expected = 0;
+    for (int row = 0; row < users.length; row++) {
+      double[] logits = new double[items.length];
+      double max = Double.NEGATIVE_INFINITY;
+      for (int col = 0; col < items.length; col++) {
+        logits[col] = dot(userTable, users[row], itemTable, items[col], 8) - logProbabilities[col];
+        max = Math.max(max, logits[col]);
+      }
+      double sum = 0;
+      for (double logit : logits) {
+        sum += Math.exp(logit - max);
+      }
+      expected += max + Math.log(sum) - logits[row];
+    }
+    return expected;
   }
 
   @ParameterizedTest
@@ -101,12 +110,14 @@ class TwoTowerModelTests {
       TowerInput users = TowerInput.of(List.of(FeatureValues.ofIndices(new int[] {1, 2, 3, 4}), FeatureValues.ofValues(new float[] {-1, 0, 1, 2})));
       TowerInput items = TowerInput.of(List.of(FeatureValues.ofIndices(new int[] {1, 2, 3, 4}), FeatureValues.ofIndices(new int[] {0, 1, 2, 2})));
 
-      double first = model.trainStep(users, items);
+      float[] uniform = new float[4];
+
+      double first = model.trainStep(users, items, uniform);
       for (int step = 0; step < 30; step++) {
-        model.trainStep(users, items);
+        model.trainStep(users, items, uniform);
       }
 
-      assertThat(model.loss(users, items)).isLessThan(first * 0.8);
+      assertThat(model.loss(users, items, uniform)).isLessThan(first * 0.8);
     }
   }
 
@@ -134,7 +145,7 @@ class TwoTowerModelTests {
     try (TwoTowerModel trained = TwoTowerModel.forTraining(architecture, Optimizer.named("adam", 0.01));
         TwoTowerModel reloaded = TwoTowerModel.forInference(architecture)) {
       trained.load(InitialWeights.create(trained.allVariables(), 9));
-      trained.trainStep(users, items);
+      trained.trainStep(users, items, new float[4]);
       List<NamedTensor> state = trained.read(trained.allVariables());
 
       List<NamedTensor> restored = WeightsFile.read(WeightsFile.write(state));
