@@ -22,7 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * and epoch, prints the final metrics, and stops. Exit code 0 when the run completed.
  */
 public final class DemoRun {
-  private static final Duration POLL = Duration.ofSeconds(1);
+  private static final Duration POLL = Duration.ofMillis(500);
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
@@ -65,7 +65,7 @@ public final class DemoRun {
     say("started run %d (%s #%d), workflow %s", id, run.get("ml_model_name").asText(), run.get("run_number").asInt(),
         run.get("workflow_id").asText());
 
-    ProgressPrinter printer = new ProgressPrinter(this::say);
+    ProgressPrinter printer = new ProgressPrinter(this::say, () -> history(id));
     while (true) {
       run = get("/api/training-runs/" + id);
       printer.print(run);
@@ -106,6 +106,14 @@ public final class DemoRun {
     }
     out.printf("wall time: %.1f s (run duration %.1f s)%n", (System.nanoTime() - startedAt) / 1e9,
         run.path("duration_seconds").asDouble());
+  }
+
+  private JsonNode history(long id) {
+    try {
+      return get("/api/training-runs/" + id + "/training-history");
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException("cannot read the training history: " + e.getMessage(), e);
+    }
   }
 
   private long findOrCreate(String path, String name, String body) throws IOException, InterruptedException {

@@ -5,19 +5,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Prints one line per stage change and per finished epoch, from successive run snapshots. */
 final class ProgressPrinter {
   private final Map<String, String> stageStatus = new HashMap<>();
   private final Printer printer;
+  private final Supplier<JsonNode> history;
   private int lastEpoch;
 
   interface Printer {
     void say(String format, Object... args);
   }
 
-  ProgressPrinter(Printer printer) {
+  /** @param history the run's training history, fetched when epochs finished since last time */
+  ProgressPrinter(Printer printer, Supplier<JsonNode> history) {
     this.printer = printer;
+    this.history = history;
   }
 
   /** Stages that started, then the newest epoch, then stages that ended: the order they happened. */
@@ -35,13 +39,17 @@ final class ProgressPrinter {
         ended.add(stage);
       }
     }
-    int epoch = run.path("current_epoch").asInt();
-    if (epoch > lastEpoch) {
-      lastEpoch = epoch;
-      JsonNode m = run.path("metrics");
-      printer.say("train      epoch %d/%d  loss %.4f  val_loss %.4f  val recall@10 %.4f  val recall@100 %.4f  (%d%%)",
-          epoch, run.path("total_epochs").asInt(), m.path("loss").asDouble(), m.path("validation_loss").asDouble(),
-          m.path("recall_at_10").asDouble(), m.path("recall_at_100").asDouble(), run.path("progress_percent").asInt());
+    if (run.path("current_epoch").asInt() > lastEpoch) {
+      int total = run.path("total_epochs").asInt();
+      for (JsonNode e : history.get().path("epochs")) {
+        int epoch = e.path("epoch").asInt();
+        if (epoch > lastEpoch) {
+          lastEpoch = epoch;
+          printer.say("train      epoch %d/%d  loss %.4f  val_loss %.4f  val recall@10 %.4f  val recall@100 %.4f  %,.0f ex/s",
+              epoch, total, e.path("train_loss").asDouble(), e.path("validation_loss").asDouble(),
+              e.path("recall_at_10").asDouble(), e.path("recall_at_100").asDouble(), e.path("examples_per_second").asDouble());
+        }
+      }
     }
     for (JsonNode stage : ended) {
       printer.say("%-10s %-9s %5.1fs  %s", stage.path("stage").asText(), stage.path("status").asText(),
