@@ -3,8 +3,11 @@ package dev.trainflow.activities.persistence;
 import static dev.trainflow.activities.persistence.jooq.Tables.TRAINING_METRICS_HISTORY;
 
 import dev.trainflow.workflows.activities.EpochMetrics;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 
 public class TrainingMetricsRepository {
   private final DSLContext db;
@@ -20,29 +23,23 @@ public class TrainingMetricsRepository {
 
   static void upsert(DSLContext db, long runId, List<EpochMetrics> epochs) {
     for (EpochMetrics m : epochs) {
+      Map<Field<?>, Object> values = new LinkedHashMap<>();
+      values.put(TRAINING_METRICS_HISTORY.TRAIN_LOSS, m.trainLoss());
+      values.put(TRAINING_METRICS_HISTORY.VALIDATION_LOSS, m.validationLoss());
+      values.put(TRAINING_METRICS_HISTORY.RECALL_AT_5, m.recallAt5());
+      values.put(TRAINING_METRICS_HISTORY.RECALL_AT_10, m.recallAt10());
+      values.put(TRAINING_METRICS_HISTORY.RECALL_AT_50, m.recallAt50());
+      values.put(TRAINING_METRICS_HISTORY.RECALL_AT_100, m.recallAt100());
+      values.put(TRAINING_METRICS_HISTORY.LEARNING_RATE, m.learningRate());
+      values.put(TRAINING_METRICS_HISTORY.EXAMPLES_PER_SECOND, m.examplesPerSecond());
+      values.put(TRAINING_METRICS_HISTORY.EPOCH_SECONDS, m.seconds());
       db.insertInto(TRAINING_METRICS_HISTORY)
           .set(TRAINING_METRICS_HISTORY.TRAINING_RUN_ID, runId)
           .set(TRAINING_METRICS_HISTORY.EPOCH, m.epoch())
-          .set(TRAINING_METRICS_HISTORY.TRAIN_LOSS, m.trainLoss())
-          .set(TRAINING_METRICS_HISTORY.VALIDATION_LOSS, m.validationLoss())
-          .set(TRAINING_METRICS_HISTORY.RECALL_AT_5, m.recallAt5())
-          .set(TRAINING_METRICS_HISTORY.RECALL_AT_10, m.recallAt10())
-          .set(TRAINING_METRICS_HISTORY.RECALL_AT_50, m.recallAt50())
-          .set(TRAINING_METRICS_HISTORY.RECALL_AT_100, m.recallAt100())
-          .set(TRAINING_METRICS_HISTORY.LEARNING_RATE, m.learningRate())
-          .set(TRAINING_METRICS_HISTORY.EXAMPLES_PER_SECOND, m.examplesPerSecond())
-          .set(TRAINING_METRICS_HISTORY.EPOCH_SECONDS, m.seconds())
+          .set(values)
           .onConflict(TRAINING_METRICS_HISTORY.TRAINING_RUN_ID, TRAINING_METRICS_HISTORY.EPOCH)
           .doUpdate()
-          .set(TRAINING_METRICS_HISTORY.TRAIN_LOSS, m.trainLoss())
-          .set(TRAINING_METRICS_HISTORY.VALIDATION_LOSS, m.validationLoss())
-          .set(TRAINING_METRICS_HISTORY.RECALL_AT_5, m.recallAt5())
-          .set(TRAINING_METRICS_HISTORY.RECALL_AT_10, m.recallAt10())
-          .set(TRAINING_METRICS_HISTORY.RECALL_AT_50, m.recallAt50())
-          .set(TRAINING_METRICS_HISTORY.RECALL_AT_100, m.recallAt100())
-          .set(TRAINING_METRICS_HISTORY.LEARNING_RATE, m.learningRate())
-          .set(TRAINING_METRICS_HISTORY.EXAMPLES_PER_SECOND, m.examplesPerSecond())
-          .set(TRAINING_METRICS_HISTORY.EPOCH_SECONDS, m.seconds())
+          .set(values)
           .execute();
     }
   }
