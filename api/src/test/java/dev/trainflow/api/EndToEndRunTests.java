@@ -42,7 +42,7 @@ class EndToEndRunTests extends EmbeddedApiTest {
     assertThat(created.body().get("workflow_id").asText()).isEqualTo("training-run-" + id);
 
     JsonNode run = awaitEnd(api, id);
-    HistoryRecorder.record(workflows, "training-run-" + id, "real-completed");
+    HistoryRecorder.record(workflows, "training-run-" + id, "real-completed-v1");
 
     assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
     assertThat(run.get("progress_percent").asInt()).isEqualTo(100);

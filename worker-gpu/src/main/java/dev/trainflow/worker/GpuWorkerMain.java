@@ -1,6 +1,7 @@
 package dev.trainflow.worker;
 
 import dev.trainflow.activities.artifacts.LocalArtifactStore;
+import dev.trainflow.workflows.PayloadConverters;
 import dev.trainflow.workflows.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -38,7 +39,12 @@ public final class GpuWorkerMain {
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
     WorkflowClient client =
-        WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+        WorkflowClient.newInstance(
+            service,
+            WorkflowClientOptions.newBuilder()
+                .setNamespace(namespace)
+                .setDataConverter(PayloadConverters.dataConverter())
+                .build());
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(TaskQueues.GPU, GpuWorkerOptions.embedded());
     worker.registerActivitiesImplementations(

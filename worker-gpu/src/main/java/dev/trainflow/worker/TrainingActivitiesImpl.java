@@ -3,10 +3,13 @@ package dev.trainflow.worker;
 import dev.trainflow.activities.artifacts.ArtifactStore;
 import dev.trainflow.worker.training.EpochReporter;
 import dev.trainflow.worker.training.RetrievalTrainer;
+import dev.trainflow.worker.training.TrainingInterruption;
+import dev.trainflow.workflows.TrainingFailures;
 import dev.trainflow.workflows.activities.TrainingActivities;
 import dev.trainflow.workflows.activities.TrainingHeartbeat;
 import dev.trainflow.workflows.activities.TrainingRequest;
 import dev.trainflow.workflows.activities.TrainingResult;
+import dev.trainflow.workflows.activities.TrainingStart;
 import dev.trainflow.workflows.spec.GpuConfig;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
@@ -29,7 +32,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
   @Override
   public TrainingResult train(TrainingRequest request) {
     ActivityExecutionContext context = Activity.getExecutionContext();
-    GpuConfig gpu = request.run().gpuConfig();
+    GpuConfig gpu = request.effectiveCapacity();
     if (gpu != null && gpu.wantsGpu()) {
       GpuDevices.require(gpu);
     }
@@ -38,6 +41,17 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
             .getHeartbeatDetails(TrainingHeartbeat.class)
             .map(TrainingHeartbeat::lastCheckpointUri)
             .orElse(request.resumeFromCheckpointUri());
-    return new RetrievalTrainer(store, reporter, context::heartbeat).train(request, resumeFrom, identity);
+    if (request.attempt() != null) {
+      reporter.started(
+          request.workflowId(), new TrainingStart(request.attempt(), identity, System.currentTimeMillis(), resumeFrom));
+    }
+    AttemptGuard guard = new AttemptGuard(request, resumeFrom, System::currentTimeMillis);
+    try {
+      return new RetrievalTrainer(store, guard.reporter(reporter), guard.progress(context::heartbeat))
+          .train(request, resumeFrom, identity);
+    } catch (TrainingInterruption stopped) {
+      // the trainer checkpointed first: the failure's details tell the workflow where to resume
+      throw TrainingFailures.withDetails(stopped.reason(), stopped.getMessage(), stopped.heartbeat());
+    }
   }
 }

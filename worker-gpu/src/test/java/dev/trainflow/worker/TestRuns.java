@@ -12,7 +12,9 @@ final class TestRuns {
   private TestRuns() {}
 
   static TrainingParams params(int epochs, int batchSize, String optimizer, double learningRate, long seed, int checkpointEvery) {
-    return new TrainingParams(epochs, batchSize, learningRate, optimizer, 100.0, "random", 0.1, 0.1, seed, checkpointEvery)
+    return new TrainingParams(
+            epochs, batchSize, learningRate, optimizer, 100.0, "random", 0.1, 0.1, seed, checkpointEvery,
+            null, null, null, null)
         .withDefaults(null);
   }
 
@@ -23,7 +25,7 @@ final class TestRuns {
   static CompiledRun run(long runId, ModelConfig model, TrainingParams params, GpuConfig gpu, EvaluatorConfig evaluator) {
     return new CompiledRun(
         runId, "run-" + runId, 1, "fixture-model", 1, "fixture", null, null, model, params, gpu,
-        evaluator.withDefaults(), null, "runs/" + runId, null, null);
+        evaluator.withDefaults(), null, "runs/" + runId, null, null, null);
   }
 
   static CompiledRun run(long runId, TrainingParams params) {

@@ -1,6 +1,7 @@
 package dev.trainflow.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
@@ -19,7 +20,6 @@ import dev.trainflow.workflows.spec.GpuConfig;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,7 +147,12 @@ class TrainingActivitiesImplTests {
       int epochs = 500;
       TrainingRequest request = TestRuns.request(TestRuns.run(40, TestRuns.params(epochs, 512, "adagrad", 0.1, 3, 1000)), fixture, null);
 
-      assertThatThrownBy(() -> stub.train(request)).isInstanceOf(CanceledFailure.class);
+      // the answer to a cancellation carries the checkpoint, so a retry of the run can resume there
+      ApplicationFailure stopped =
+          (ApplicationFailure) catchThrowableOfType(() -> stub.train(request), ActivityFailure.class).getCause();
+      assertThat(stopped.getType()).isEqualTo("cancelled");
+      TrainingHeartbeat last = stopped.getDetails().get(TrainingHeartbeat.class);
+      assertThat(last.lastCheckpointUri()).contains("/checkpoints/epoch-");
 
       assertThat(reporter.epochs).isNotEmpty().hasSizeLessThan(epochs);
       Path checkpoints = root.resolve("runs/40/checkpoints");
@@ -177,7 +182,7 @@ class TrainingActivitiesImplTests {
   void shouldFailGpuUnavailableBeforeReadingDataWhenAGpuIsRequested() {
     var run =
         TestRuns.run(30, TestRuns.model(false), TestRuns.params(1, 512, "adagrad", 0.1, 1, 1),
-            new GpuConfig("NVIDIA_TESLA_T4", 1, "n1-standard-8", false), EvaluatorConfig.empty());
+            new GpuConfig("NVIDIA_TESLA_T4", 1, "n1-standard-8", false, false, null), EvaluatorConfig.empty());
     var noData =
         new ExamplesResult("none", 0, 0, List.of(), missing("train"), missing("validation"), missing("test"), missing("candidates"));
 

@@ -63,6 +63,6 @@ class WorkflowEpochReporterTests {
   }
 
   private static TrainingRunInput input(long runId) {
-    return new TrainingRunInput(runId, "run", 1, "model", 1, 1, "data", null, 1, null, 1, null, null, null, null, null);
+    return new TrainingRunInput(runId, "run", 1, "model", 1, 1, "data", null, 1, null, 1, null, null, null, null, null, null, null);
   }
 }

@@ -18,6 +18,13 @@ public final class TrainingFailures {
         : ApplicationFailure.newNonRetryableFailureWithCause(message, reason.type(), cause);
   }
 
+  /** A failure whose details (e.g. the last {@code TrainingHeartbeat}) the workflow reads. */
+  public static ApplicationFailure withDetails(FailureReason reason, String message, Object details) {
+    return reason.retryable()
+        ? ApplicationFailure.newFailureWithCause(message, reason.type(), null, details)
+        : ApplicationFailure.newNonRetryableFailureWithCause(message, reason.type(), null, details);
+  }
+
   public static ApplicationFailure dataValidation(String message) {
     return of(FailureReason.DATA_VALIDATION, message);
   }

@@ -14,6 +14,7 @@ import dev.trainflow.workflows.spec.EvaluatorConfig;
 import dev.trainflow.workflows.spec.FieldError;
 import dev.trainflow.workflows.spec.GpuConfig;
 import dev.trainflow.workflows.spec.ModelConfig;
+import dev.trainflow.workflows.spec.PriceSheet;
 import dev.trainflow.workflows.spec.SpecValidator;
 import dev.trainflow.workflows.spec.TrainingParams;
 import java.util.ArrayList;
@@ -33,9 +34,16 @@ public final class CompileActivitiesImpl implements CompileActivities {
   public static final String SNAPSHOT_PATH = "config/snapshot.json";
 
   private final ArtifactStore store;
+  private final PriceSheet prices;
 
   public CompileActivitiesImpl(ArtifactStore store) {
+    this(store, PriceSheet.standard());
+  }
+
+  /** @param prices the operator's price sheet, frozen into every run compiled here */
+  public CompileActivitiesImpl(ArtifactStore store, PriceSheet prices) {
     this.store = store;
+    this.prices = prices;
   }
 
   @Override
@@ -88,7 +96,8 @@ public final class CompileActivitiesImpl implements CompileActivities {
             deployment,
             prefix,
             null,
-            null);
+            null,
+            prices);
     byte[] snapshot = CanonicalJson.toBytes(unsealed);
     String uri = store.write(prefix + "/" + SNAPSHOT_PATH, snapshot);
     return new CompiledRun(
@@ -107,6 +116,7 @@ public final class CompileActivitiesImpl implements CompileActivities {
         unsealed.deploymentConfig(),
         unsealed.artifactPrefix(),
         uri,
-        Sha256.hex(snapshot));
+        Sha256.hex(snapshot),
+        unsealed.priceSheet());
   }
 }

@@ -59,4 +59,15 @@ public record StoredRun(
     OffsetDateTime submittedAt,
     OffsetDateTime startedAt,
     OffsetDateTime completedAt,
-    Double durationSeconds) {}
+    Double durationSeconds,
+    int attempts,
+    int preemptions,
+    JsonNode retryHistory,
+    double costUsd,
+    double gpuSecondsTrained,
+    double gpuSecondsLost,
+    Double queueDelaySeconds,
+    JsonNode capacity,
+    String workerIdentity,
+    String cancelledAtStage,
+    Integer cancelledAtEpoch) {}

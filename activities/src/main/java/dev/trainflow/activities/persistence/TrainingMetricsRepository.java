@@ -1,6 +1,7 @@
 package dev.trainflow.activities.persistence;
 
 import static dev.trainflow.activities.persistence.jooq.Tables.TRAINING_METRICS_HISTORY;
+import static dev.trainflow.activities.persistence.jooq.Tables.TRAINING_RUN;
 
 import dev.trainflow.workflows.activities.EpochMetrics;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.impl.DSL;
 
 public class TrainingMetricsRepository {
   private final DSLContext db;
@@ -42,6 +44,24 @@ public class TrainingMetricsRepository {
           .set(values)
           .execute();
     }
+  }
+
+  /**
+   * Training throughput (examples/s) of the most recent epochs of completed runs, on GPUs or on
+   * CPUs: what an estimate for a new run can expect.
+   */
+  public List<Double> recentThroughput(boolean onGpu, int epochs) {
+    var gpuCount = DSL.field("coalesce(({0} ->> 'gpu_count')::int, 0)", Integer.class, TRAINING_RUN.GPU_CONFIG);
+    return db.select(TRAINING_METRICS_HISTORY.EXAMPLES_PER_SECOND)
+        .from(TRAINING_METRICS_HISTORY)
+        .join(TRAINING_RUN)
+        .on(TRAINING_RUN.ID.eq(TRAINING_METRICS_HISTORY.TRAINING_RUN_ID))
+        .where(TRAINING_RUN.STATUS.eq("completed"))
+        .and(onGpu ? gpuCount.gt(0) : gpuCount.eq(0))
+        .and(TRAINING_METRICS_HISTORY.EXAMPLES_PER_SECOND.gt(0.0))
+        .orderBy(TRAINING_METRICS_HISTORY.RECORDED_AT.desc())
+        .limit(epochs)
+        .fetch(TRAINING_METRICS_HISTORY.EXAMPLES_PER_SECOND);
   }
 
   public List<EpochMetrics> history(long runId) {

@@ -11,7 +11,9 @@ import dev.trainflow.workflows.activities.EpochMetrics;
 import dev.trainflow.workflows.activities.EvaluationResult;
 import dev.trainflow.workflows.run.RunProgress;
 import dev.trainflow.workflows.run.RunStatus;
+import dev.trainflow.workflows.run.StageOutputs;
 import dev.trainflow.workflows.run.TrainingRunInput;
+import dev.trainflow.workflows.run.TrainingStats;
 import dev.trainflow.workflows.spec.DeploymentConfig;
 import dev.trainflow.workflows.spec.EvaluatorConfig;
 import dev.trainflow.workflows.spec.GpuConfig;
@@ -252,6 +254,29 @@ public class TrainingRunRepository {
               .set(TRAINING_RUN.ENDPOINT_ID, p.deployment().endpointId())
               .set(TRAINING_RUN.ENDPOINT_URL, p.deployment().endpointUrl());
     }
+    TrainingStats training = p.training();
+    if (training != null) {
+      update =
+          update
+              .set(TRAINING_RUN.ATTEMPTS, training.attempts())
+              .set(TRAINING_RUN.PREEMPTIONS, training.preemptions())
+              .set(TRAINING_RUN.RETRY_HISTORY, JsonColumns.jsonb(training.retries()))
+              .set(TRAINING_RUN.COST_USD, training.costUsd())
+              .set(TRAINING_RUN.GPU_SECONDS_TRAINED, training.gpuSecondsTrained())
+              .set(TRAINING_RUN.GPU_SECONDS_LOST, training.gpuSecondsLost())
+              .set(TRAINING_RUN.QUEUE_DELAY_SECONDS, training.queueDelaySeconds())
+              .set(TRAINING_RUN.CAPACITY, JsonColumns.jsonb(training.capacity()))
+              .set(TRAINING_RUN.WORKER_IDENTITY, training.workerIdentity());
+    }
+    if (p.outputs() != null && p.outputs().compiled() != null) {
+      update = update.set(TRAINING_RUN.STAGE_OUTPUTS, JsonColumns.jsonb(p.outputs()));
+    }
+    if (p.status() == RunStatus.CANCELLED) {
+      update =
+          update
+              .set(TRAINING_RUN.CANCELLED_AT_STAGE, p.currentStage() == null ? null : p.currentStage().value())
+              .set(TRAINING_RUN.CANCELLED_AT_EPOCH, p.currentEpoch());
+    }
     update.where(TRAINING_RUN.ID.eq(p.runId())).execute();
   }
 
@@ -329,7 +354,84 @@ public class TrainingRunRepository {
         r.getSubmittedAt(),
         r.getStartedAt(),
         r.getCompletedAt(),
-        r.getDurationSeconds());
+        r.getDurationSeconds(),
+        r.getAttempts(),
+        r.getPreemptions(),
+        tree(r.getRetryHistory() == null ? null : r.getRetryHistory().data()),
+        r.getCostUsd(),
+        r.getGpuSecondsTrained(),
+        r.getGpuSecondsLost(),
+        r.getQueueDelaySeconds(),
+        tree(r.getCapacity() == null ? null : r.getCapacity().data()),
+        r.getWorkerIdentity(),
+        r.getCancelledAtStage(),
+        r.getCancelledAtEpoch());
+  }
+
+  /**
+   * Whether the ml model is blocked: its last {@code failures} finished runs all failed within the
+   * last 24 hours, and an admin has not cleared the block since.
+   */
+  public boolean blockedByFailures(String mlModelName, int failures) {
+    var model = db.selectFrom(ML_MODEL).where(ML_MODEL.NAME.eq(mlModelName)).fetchOptional();
+    if (model.isEmpty()) {
+      return false;
+    }
+    OffsetDateTime since = OffsetDateTime.now(ZoneOffset.UTC).minusHours(24);
+    OffsetDateTime cleared = model.get().getBlockClearedAt();
+    if (cleared != null && cleared.isAfter(since)) {
+      since = cleared;
+    }
+    var last =
+        db.select(TRAINING_RUN.STATUS, TRAINING_RUN.COMPLETED_AT)
+            .from(TRAINING_RUN)
+            .where(TRAINING_RUN.ML_MODEL_ID.eq(model.get().getId()))
+            .and(TRAINING_RUN.COMPLETED_AT.isNotNull())
+            .and(TRAINING_RUN.STATUS.in(
+                RunStatus.COMPLETED.value(), RunStatus.FAILED.value(), RunStatus.CANCELLED.value(),
+                RunStatus.NOT_BLESSED.value()))
+            .orderBy(TRAINING_RUN.COMPLETED_AT.desc())
+            .limit(failures)
+            .fetch();
+    OffsetDateTime after = since;
+    return last.size() == failures
+        && last.stream()
+            .allMatch(r -> RunStatus.FAILED.value().equals(r.value1()) && r.value2().isAfter(after));
+  }
+
+  /** Clears a failure block: failures before now no longer count. */
+  public boolean clearBlock(String mlModelName) {
+    return db.update(ML_MODEL)
+            .set(ML_MODEL.BLOCK_CLEARED_AT, DSL.currentOffsetDateTime())
+            .set(ML_MODEL.UPDATED_AT, DSL.currentOffsetDateTime())
+            .where(ML_MODEL.NAME.eq(mlModelName))
+            .execute()
+        > 0;
+  }
+
+  /** The stage outputs the run's workflow recorded, for a retry to reuse. */
+  public Optional<StageOutputs> stageOutputs(long id) {
+    return db.select(TRAINING_RUN.STAGE_OUTPUTS)
+        .from(TRAINING_RUN)
+        .where(TRAINING_RUN.ID.eq(id))
+        .fetchOptional(TRAINING_RUN.STAGE_OUTPUTS)
+        .map(json -> JsonColumns.read(json, StageOutputs.class));
+  }
+
+  /** Puts a failed or cancelled run back in flight for a retry. */
+  public void markRetrying(long id) {
+    db.update(TRAINING_RUN)
+        .set(TRAINING_RUN.STATUS, RunStatus.SUBMITTING.value())
+        .set(TRAINING_RUN.ERROR_MESSAGE, (String) null)
+        .set(TRAINING_RUN.ERROR_STAGE, (String) null)
+        .set(TRAINING_RUN.ERROR_DETAILS, (org.jooq.JSONB) null)
+        .set(TRAINING_RUN.COMPLETED_AT, (OffsetDateTime) null)
+        .set(TRAINING_RUN.CANCELLED_AT_STAGE, (String) null)
+        .set(TRAINING_RUN.CANCELLED_AT_EPOCH, (Integer) null)
+        .set(TRAINING_RUN.SUBMITTED_AT, DSL.currentOffsetDateTime())
+        .set(TRAINING_RUN.UPDATED_AT, DSL.currentOffsetDateTime())
+        .where(TRAINING_RUN.ID.eq(id))
+        .execute();
   }
 
   private static <T> T read(String json, TypeReference<T> type) {

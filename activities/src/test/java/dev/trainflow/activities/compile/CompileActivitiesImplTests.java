@@ -15,6 +15,7 @@ import dev.trainflow.workflows.spec.EvaluatorConfig;
 import dev.trainflow.workflows.spec.FeatureConfig;
 import dev.trainflow.workflows.spec.GpuConfig;
 import dev.trainflow.workflows.spec.ModelConfig;
+import dev.trainflow.workflows.spec.RetryPolicy;
 import dev.trainflow.workflows.spec.TrainingParams;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ class CompileActivitiesImplTests {
   private TrainingRunInput input(DatasetSource source, ModelConfig model, TrainingParams params) {
     return new TrainingRunInput(
         17, "nightly", 3, "b2b-recommender", 1, 5, "orders", source, 11, SampleRuns.b2bFeatures(), 13, model,
-        params, null, null, null);
+        params, null, null, null, null, null);
   }
 
   private TrainingRunInput minimal() {
@@ -45,7 +46,10 @@ class CompileActivitiesImplTests {
     CompiledRun run = new CompileActivitiesImpl(new LocalArtifactStore(root)).compile(minimal());
 
     assertThat(run.trainingParams())
-        .isEqualTo(new TrainingParams(10, 4096, 0.1, "adagrad", 100.0, "random", 0.1, 0.1, 42L, 10));
+        .isEqualTo(
+            new TrainingParams(
+                10, 4096, 0.1, "adagrad", 100.0, "random", 0.1, 0.1, 42L, 10,
+                new RetryPolicy(2, 60.0, 2.0, 600.0, 10, 3), 240, 60, null));
     assertThat(run.gpuConfig()).isEqualTo(GpuConfig.cpu());
     assertThat(run.evaluatorConfig()).isEqualTo(new EvaluatorConfig("recall_at_100", 0.0, 24.0));
     assertThat(run.deploymentConfig()).isEqualTo(new DeploymentConfig("register_only", null, null, 100));
@@ -57,7 +61,7 @@ class CompileActivitiesImplTests {
   @Test
   void shouldLetTheModelConfigSetOptimizerAndLearningRate() {
     ModelConfig model = new ModelConfig("retrieval", 64, null, null, "adam", 0.01, null);
-    TrainingParams params = new TrainingParams(3, null, null, null, null, null, null, null, null, null);
+    TrainingParams params = new TrainingParams(3, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     CompiledRun run =
         new CompileActivitiesImpl(new LocalArtifactStore(root)).compile(input(minimal().datasetSource(), model, params));
@@ -97,7 +101,7 @@ class CompileActivitiesImplTests {
 
     String first = new CompileActivitiesImpl(new LocalArtifactStore(root.resolve("a"))).compile(input(one, SampleRuns.retrieval(), null)).configSha256();
     String again = new CompileActivitiesImpl(new LocalArtifactStore(root.resolve("b"))).compile(input(two, SampleRuns.retrieval(), null)).configSha256();
-    TrainingParams moreEpochs = new TrainingParams(11, null, null, null, null, null, null, null, null, null);
+    TrainingParams moreEpochs = new TrainingParams(11, null, null, null, null, null, null, null, null, null, null, null, null, null);
     String changed = new CompileActivitiesImpl(new LocalArtifactStore(root.resolve("c"))).compile(input(one, SampleRuns.retrieval(), moreEpochs)).configSha256();
 
     assertThat(again).isEqualTo(first);
@@ -106,7 +110,7 @@ class CompileActivitiesImplTests {
 
   @Test
   void shouldRejectEveryBadFieldNonRetryablyWithoutWritingASnapshot() {
-    TrainingParams params = new TrainingParams(0, 100, null, "rmsprop", null, "by_user", null, null, null, null);
+    TrainingParams params = new TrainingParams(0, 100, null, "rmsprop", null, "by_user", null, null, null, null, null, null, null, null);
     ModelConfig model = new ModelConfig("retrieval", 0, null, null, null, null, null);
     FeatureConfig features =
         new FeatureConfig(null, "product_id", SampleRuns.b2bFeatures().queryFeatures(), List.of(), null);
@@ -115,9 +119,11 @@ class CompileActivitiesImplTests {
     TrainingRunInput input =
         new TrainingRunInput(
             17, "nightly", 3, "m", 1, 5, "orders", gcs, 11, features, 13, model, params,
-            new GpuConfig("NVIDIA_TESLA_T4", 3, null, null),
+            new GpuConfig("NVIDIA_TESLA_T4", 3, null, null, null, null),
             new EvaluatorConfig("auc", 1.5, null),
-            new DeploymentConfig("deploy_sideways", null, null, 0));
+            new DeploymentConfig("deploy_sideways", null, null, 0),
+            null,
+            null);
 
     ApplicationFailure failure =
         catchThrowableOfType(
@@ -146,7 +152,7 @@ class CompileActivitiesImplTests {
   @Test
   void shouldRequireModelFeatureAndDatasetConfigs() {
     TrainingRunInput input =
-        new TrainingRunInput(17, "nightly", 3, "m", 1, 5, "orders", null, 11, null, 13, null, null, null, null, null);
+        new TrainingRunInput(17, "nightly", 3, "m", 1, 5, "orders", null, 11, null, 13, null, null, null, null, null, null, null);
 
     ApplicationFailure failure =
         catchThrowableOfType(

@@ -37,7 +37,8 @@ public final class SampleRuns {
   }
 
   public static TrainingParams params(String splitStrategy, double validation, double test, double samplePercent, long seed) {
-    return new TrainingParams(null, null, null, null, samplePercent, splitStrategy, validation, test, seed, null);
+    return new TrainingParams(
+        null, null, null, null, samplePercent, splitStrategy, validation, test, seed, null, null, null, null, null);
   }
 
   public static TrainingRunInput input(long runId, DatasetSource source, FeatureConfig features, TrainingParams params) {
@@ -55,6 +56,8 @@ public final class SampleRuns {
         13,
         retrieval(),
         params,
+        null,
+        null,
         null,
         null,
         null);
@@ -92,6 +95,6 @@ public final class SampleRuns {
         run.runId(), run.runName(), run.mlModelId(), run.mlModelName(), run.datasetId(), run.datasetName(),
         run.datasetSource(), features, run.modelConfig(), run.trainingParams(), run.gpuConfig(),
         run.evaluatorConfig(), run.deploymentConfig(), run.artifactPrefix(), run.configSnapshotUri(),
-        run.configSha256());
+        run.configSha256(), run.priceSheet());
   }
 }

@@ -7,7 +7,9 @@ import dev.trainflow.workflows.run.RunProgress;
 import dev.trainflow.workflows.run.RunStatus;
 import dev.trainflow.workflows.run.Stage;
 import dev.trainflow.workflows.run.StageDetail;
+import dev.trainflow.workflows.run.StageOutputs;
 import dev.trainflow.workflows.run.StageStatus;
+import dev.trainflow.workflows.run.TrainingStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -175,6 +177,8 @@ class TrainingRunRepositoryTests {
         errorReason == null ? null : Stage.TRAIN,
         errorReason,
         1000L,
-        null);
+        null,
+        TrainingStats.none(),
+        StageOutputs.none());
   }
 }

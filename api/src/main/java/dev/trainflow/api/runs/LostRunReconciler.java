@@ -28,7 +28,8 @@ class LostRunReconciler {
     int lost =
         runs.failUnfinished(
             "the embedded Temporal server restarted and lost this run's workflow (it keeps state in memory only);"
-                + " create the run again, or use a Temporal cluster (TEMPORAL_ADDRESS) for runs that survive restarts");
+                + " retry it (POST /api/training-runs/{id}/retry resumes from its last checkpoint), or use a"
+                + " Temporal cluster (TEMPORAL_ADDRESS) for runs that survive restarts");
     if (lost > 0) {
       log.warn("{} run(s) were still going when the last process stopped; marked failed", lost);
     }

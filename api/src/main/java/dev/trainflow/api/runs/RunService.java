@@ -11,11 +11,14 @@ import dev.trainflow.activities.persistence.StoredFeatureConfig;
 import dev.trainflow.activities.persistence.StoredModelConfig;
 import dev.trainflow.activities.persistence.StoredRun;
 import dev.trainflow.activities.persistence.TrainingRunRepository;
+import dev.trainflow.api.models.FailureBlock;
 import dev.trainflow.api.web.BadRequestException;
 import dev.trainflow.api.web.ConflictException;
 import dev.trainflow.api.web.NotFoundException;
 import dev.trainflow.api.web.ServiceUnavailableException;
+import dev.trainflow.workflows.run.ResumeState;
 import dev.trainflow.workflows.run.RunStatus;
+import dev.trainflow.workflows.run.StageOutputs;
 import dev.trainflow.workflows.run.TrainingRunInput;
 import dev.trainflow.workflows.spec.DeploymentConfig;
 import dev.trainflow.workflows.spec.EvaluatorConfig;
@@ -69,6 +72,10 @@ class RunService {
     if (!v.ok()) {
       throw new BadRequestException(v.errors());
     }
+    String mlModelName = request.mlModelName() != null ? request.mlModelName() : request.name();
+    if (runs.blockedByFailures(mlModelName, FailureBlock.FAILURES)) {
+      throw new ConflictException(FailureBlock.message(mlModelName));
+    }
 
     ModelConfig modelConfig = model.orElseThrow().config();
     boolean submit = request.autoSubmit() == null || request.autoSubmit();
@@ -77,7 +84,7 @@ class RunService {
             new NewRun(
                 request.name(),
                 request.description(),
-                request.mlModelName() != null ? request.mlModelName() : request.name(),
+                mlModelName,
                 modelConfig.modelType(),
                 dataset.orElseThrow().id(),
                 features.orElseThrow().id(),
@@ -99,7 +106,32 @@ class RunService {
     }
     runs.markSubmitted(id);
     try {
-      workflows.start(input(run));
+      workflows.start(input(run, null), false);
+    } catch (ServiceUnavailableException e) {
+      runs.markStartFailed(id, e.getMessage());
+      throw e;
+    }
+    return get(id);
+  }
+
+  /**
+   * Starts a failed or cancelled run again under the same workflow id: completed stages are
+   * reused and training resumes from the last checkpoint.
+   */
+  StoredRun retry(long id) {
+    StoredRun run = get(id);
+    if (!run.status().equals(RunStatus.FAILED.value()) && !run.status().equals(RunStatus.CANCELLED.value())) {
+      throw new ConflictException("run " + id + " is " + run.status() + "; only failed or cancelled runs can be retried");
+    }
+    if (workflows.running(run.workflowId())) {
+      throw new ConflictException("run " + id + " still has a running workflow; wait for it to end");
+    }
+    StageOutputs outputs = runs.stageOutputs(id).orElse(StageOutputs.none());
+    String checkpoint = outputs.compiled() == null || run.artifacts() == null ? null : run.artifacts().get("last_checkpoint");
+    ResumeState resume = new ResumeState(outputs, checkpoint, run.attempts(), run.costUsd());
+    runs.markRetrying(id);
+    try {
+      workflows.start(input(run, resume), true);
     } catch (ServiceUnavailableException e) {
       runs.markStartFailed(id, e.getMessage());
       throw e;
@@ -149,7 +181,7 @@ class RunService {
     return runs.list(filter);
   }
 
-  private TrainingRunInput input(StoredRun run) {
+  private TrainingRunInput input(StoredRun run, ResumeState resume) {
     StoredDataset dataset = datasets.find(run.datasetId()).orElseThrow();
     StoredFeatureConfig features = featureConfigs.find(run.featureConfigId()).orElseThrow();
     StoredModelConfig model = modelConfigs.find(run.modelConfigId()).orElseThrow();
@@ -169,7 +201,9 @@ class RunService {
         run.trainingParams(),
         run.gpuConfig(),
         run.evaluatorConfig(),
-        run.deploymentConfig());
+        run.deploymentConfig(),
+        resume,
+        System.currentTimeMillis());
   }
 
   private static TrainingParams orEmpty(TrainingParams params) {

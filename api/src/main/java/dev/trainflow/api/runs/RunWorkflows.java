@@ -20,15 +20,22 @@ class RunWorkflows {
     this.client = client;
   }
 
-  /** Starts the run's workflow; starting it twice is harmless (the id is the run's). */
-  void start(TrainingRunInput input) {
+  /**
+   * Starts the run's workflow; starting it twice is harmless (the id is the run's).
+   *
+   * @param again a retry: the run's earlier workflow has ended and a new one takes its id
+   */
+  void start(TrainingRunInput input, boolean again) {
     TrainingRunWorkflow workflow =
         client.newWorkflowStub(
             TrainingRunWorkflow.class,
             WorkflowOptions.newBuilder()
                 .setWorkflowId(TrainingRunInput.workflowId(input.runId()))
                 .setTaskQueue(TaskQueues.ORCHESTRATION)
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setWorkflowIdReusePolicy(
+                    again
+                        ? WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE
+                        : WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
                 .build());
     try {
       WorkflowClient.start(workflow::run, input);

@@ -1,15 +1,20 @@
 package dev.trainflow.api.runs;
 
+import dev.trainflow.activities.persistence.DatasetRepository;
 import dev.trainflow.activities.persistence.RunFilter;
 import dev.trainflow.activities.persistence.RunPage;
+import dev.trainflow.activities.persistence.StoredDataset;
 import dev.trainflow.activities.persistence.StoredRun;
 import dev.trainflow.activities.persistence.TrainingMetricsRepository;
 import dev.trainflow.api.web.BadRequestException;
 import dev.trainflow.api.web.JsonBodyReader;
 import dev.trainflow.api.web.ListResponse;
+import dev.trainflow.api.web.NotFoundException;
 import dev.trainflow.workflows.run.RunStatus;
+import dev.trainflow.workflows.spec.GpuConfig;
 import dev.trainflow.workflows.spec.ModelConfig;
 import dev.trainflow.workflows.spec.SpecValidator;
+import dev.trainflow.workflows.spec.TrainingParams;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -30,11 +35,20 @@ class TrainingRunController {
 
   private final RunService service;
   private final TrainingMetricsRepository metrics;
+  private final DatasetRepository datasets;
+  private final RunEstimator estimator;
   private final JsonBodyReader json;
 
-  TrainingRunController(RunService service, TrainingMetricsRepository metrics, JsonBodyReader json) {
+  TrainingRunController(
+      RunService service,
+      TrainingMetricsRepository metrics,
+      DatasetRepository datasets,
+      RunEstimator estimator,
+      JsonBodyReader json) {
     this.service = service;
     this.metrics = metrics;
+    this.datasets = datasets;
+    this.estimator = estimator;
     this.json = json;
   }
 
@@ -66,6 +80,28 @@ class TrainingRunController {
         result.items().stream().map(TrainingRunResponse::of).toList(), result.total(), result.page(), result.size());
   }
 
+  /** Duration and cost ranges for a run of this shape, before creating it. */
+  @GetMapping("/estimate")
+  RunEstimate estimate(
+      @RequestParam(name = "dataset_id") long datasetId,
+      @RequestParam(required = false) Integer epochs,
+      @RequestParam(name = "batch_size", required = false) Integer batchSize,
+      @RequestParam(name = "data_sample_percent", required = false) Double dataSamplePercent,
+      @RequestParam(name = "gpu_type", required = false) String gpuType,
+      @RequestParam(name = "gpu_count", required = false) Integer gpuCount,
+      @RequestParam(name = "machine_type", required = false) String machineType,
+      @RequestParam(required = false) Boolean preemptible) {
+    TrainingParams params =
+        new TrainingParams(epochs, batchSize, null, null, dataSamplePercent, null, null, null, null, null, null, null, null, null);
+    GpuConfig gpu = new GpuConfig(gpuType, gpuCount, machineType, preemptible, null, null);
+    SpecValidator v = new SpecValidator().trainingParams("", params).gpuConfig("", gpu);
+    if (!v.ok()) {
+      throw new BadRequestException(v.errors());
+    }
+    StoredDataset dataset = datasets.find(datasetId).orElseThrow(() -> new NotFoundException("dataset", datasetId));
+    return estimator.estimate(dataset, params.withDefaults(null), gpu.withDefaults());
+  }
+
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   TrainingRunResponse create(@RequestBody(required = false) String body) {
@@ -87,6 +123,12 @@ class TrainingRunController {
   @ResponseStatus(HttpStatus.ACCEPTED)
   TrainingRunResponse submit(@PathVariable long id) {
     return TrainingRunResponse.of(service.submit(id));
+  }
+
+  @PostMapping("/{id}/retry")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  TrainingRunResponse retry(@PathVariable long id) {
+    return TrainingRunResponse.of(service.retry(id));
   }
 
   @PostMapping("/{id}/cancel")

@@ -55,7 +55,18 @@ record TrainingRunResponse(
     OffsetDateTime startedAt,
     OffsetDateTime completedAt,
     Double durationSeconds,
-    Map<String, String> artifacts) {
+    Map<String, String> artifacts,
+    int attempts,
+    int preemptions,
+    JsonNode retryHistory,
+    double costUsd,
+    double gpuSecondsTrained,
+    double gpuSecondsLost,
+    Double queueDelaySeconds,
+    JsonNode capacity,
+    String workerIdentity,
+    String cancelledAtStage,
+    Integer cancelledAtEpoch) {
 
   /** Retrieval metrics (recall@K) and ranking metrics (rmse, mae), null where not measured. */
   record Metrics(
@@ -111,6 +122,17 @@ record TrainingRunResponse(
         r.startedAt(),
         r.completedAt(),
         r.durationSeconds(),
-        r.artifacts());
+        r.artifacts(),
+        r.attempts(),
+        r.preemptions(),
+        r.retryHistory(),
+        r.costUsd(),
+        r.gpuSecondsTrained(),
+        r.gpuSecondsLost(),
+        r.queueDelaySeconds(),
+        r.capacity(),
+        r.workerIdentity(),
+        r.cancelledAtStage(),
+        r.cancelledAtEpoch());
   }
 }

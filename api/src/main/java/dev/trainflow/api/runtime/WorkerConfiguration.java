@@ -14,6 +14,7 @@ import dev.trainflow.worker.TrainingActivitiesImpl;
 import dev.trainflow.worker.WorkflowEpochReporter;
 import dev.trainflow.workflows.TaskQueues;
 import dev.trainflow.workflows.run.TrainingRunWorkflowImpl;
+import dev.trainflow.workflows.spec.PriceSheet;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -40,7 +41,8 @@ class WorkerConfiguration {
       ArtifactStore store,
       RunProjection projection,
       DatasetRepository datasets,
-      ModelRegistryRepository registry) {
+      ModelRegistryRepository registry,
+      PriceSheet prices) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     WorkerOptions options = workerOptions(settings).build();
     List<Worker> workers = new ArrayList<>();
@@ -52,7 +54,7 @@ class WorkerConfiguration {
 
     Worker data = factory.newWorker(TaskQueues.DATA, options);
     data.registerActivitiesImplementations(
-        new CompileActivitiesImpl(store),
+        new CompileActivitiesImpl(store, prices),
         new DataActivitiesImpl(store),
         new EvaluationActivitiesImpl(store),
         new RegistryActivitiesImpl(registry),
@@ -66,6 +68,11 @@ class WorkerConfiguration {
       workers.add(gpu);
     }
     return new TemporalWorkers(factory, workers);
+  }
+
+  @Bean
+  PriceSheet priceSheet(PricingSettings pricing) {
+    return pricing.priceSheet();
   }
 
   /**

@@ -28,6 +28,17 @@ public final class CheckpointStore {
     return store.uriOf(folder);
   }
 
+  private static final java.util.regex.Pattern FOLDER = java.util.regex.Pattern.compile("epoch-(\\d+)(-rows-\\d+)?/?$");
+
+  /** The epochs a checkpoint holds, from its folder name ({@link TrainingCheckpoint#folderName()}); 0 for none. */
+  public static int completedEpochsOf(String checkpointUri) {
+    if (checkpointUri == null) {
+      return 0;
+    }
+    java.util.regex.Matcher m = FOLDER.matcher(checkpointUri);
+    return m.find() ? Integer.parseInt(m.group(1)) : 0;
+  }
+
   public Loaded read(String checkpointUri) {
     TrainingCheckpoint checkpoint =
         JsonCodec.fromBytes(store.read(FolderUri.child(checkpointUri, TrainingCheckpoint.FILE_NAME)), TrainingCheckpoint.class);

@@ -19,7 +19,9 @@ import dev.trainflow.workflows.activities.TrainingRequest;
 import dev.trainflow.workflows.activities.TrainingResult;
 import dev.trainflow.workflows.run.CompiledRun;
 import dev.trainflow.workflows.spec.TrainingParams;
+import io.temporal.client.ActivityCanceledException;
 import io.temporal.client.ActivityCompletionException;
+import io.temporal.client.ActivityWorkerShutdownException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.slf4j.Logger;
@@ -152,11 +154,25 @@ public final class RetrievalTrainer {
       if (!position.checkpointed) {
         writeCheckpoint(request.run(), setup, model, position);
       }
-    } catch (ActivityCompletionException stopped) {
+    } catch (ActivityCompletionException | TrainingInterruption stopped) {
       if (!position.checkpointed && (position.completedEpochs > 0 || position.rowsDoneInEpoch > 0)) {
         writeCheckpoint(request.run(), setup, model, position);
       }
       log.info("run {} stopped ({}) at {}", request.run().runId(), stopped.getClass().getSimpleName(), position.lastCheckpointUri);
+      TrainingHeartbeat at =
+          new TrainingHeartbeat(position.completedEpochs + 1, 0, position.lastCheckpointUri, position.completedEpochs, 0.0);
+      if (stopped instanceof TrainingInterruption interruption) {
+        throw interruption.checkpointed(at);
+      }
+      if (stopped instanceof ActivityWorkerShutdownException) {
+        // the worker was told to stop (SIGTERM: preemption, scale-down): a retry elsewhere resumes
+        throw new TrainingInterruption(FailureReason.PREEMPTED, "the worker shut down (SIGTERM) during training")
+            .checkpointed(at);
+      }
+      if (stopped instanceof ActivityCanceledException) {
+        // the workflow waits for this answer; its details tell it the checkpoint a retry resumes from
+        throw new TrainingInterruption(FailureReason.CANCELLED, "training cancelled").checkpointed(at);
+      }
       throw stopped;
     }
   }

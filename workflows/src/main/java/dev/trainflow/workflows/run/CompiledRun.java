@@ -6,6 +6,7 @@ import dev.trainflow.workflows.spec.EvaluatorConfig;
 import dev.trainflow.workflows.spec.FeatureConfig;
 import dev.trainflow.workflows.spec.GpuConfig;
 import dev.trainflow.workflows.spec.ModelConfig;
+import dev.trainflow.workflows.spec.PriceSheet;
 import dev.trainflow.workflows.spec.TrainingParams;
 
 /**
@@ -13,6 +14,7 @@ import dev.trainflow.workflows.spec.TrainingParams;
  * artifact store as the config snapshot; {@code configSha256} is the hash of that JSON.
  *
  * @param artifactPrefix the run's folder in the artifact store, e.g. {@code runs/17}
+ * @param priceSheet the prices in force when the run was compiled
  */
 public record CompiledRun(
     long runId,
@@ -30,4 +32,11 @@ public record CompiledRun(
     DeploymentConfig deploymentConfig,
     String artifactPrefix,
     String configSnapshotUri,
-    String configSha256) {}
+    String configSha256,
+    PriceSheet priceSheet) {
+
+  /** The frozen prices, or the standard sheet for runs compiled before prices were frozen. */
+  public PriceSheet prices() {
+    return priceSheet != null ? priceSheet : PriceSheet.standard();
+  }
+}

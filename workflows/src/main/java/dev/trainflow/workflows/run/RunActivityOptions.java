@@ -45,8 +45,28 @@ final class RunActivityOptions {
   }
 
   /**
-   * Training: long, heartbeating, and cancelled cooperatively so the trainer can checkpoint before
-   * it stops.
+   * One training attempt. The workflow, not the SDK, decides about retries (one attempt per
+   * call); the heartbeat timeout is the run's; the attempt may not outlive the run's max runtime,
+   * queueing included, plus a grace period for the trainer's own checkpoint-and-stop.
+   */
+  static ActivityOptions trainingAttempt(int heartbeatTimeoutSeconds, Duration remainingRuntime) {
+    Duration limit = remainingRuntime.plus(TRAINER_STOP_GRACE);
+    return ActivityOptions.newBuilder()
+        .setTaskQueue(TaskQueues.GPU)
+        .setScheduleToCloseTimeout(limit)
+        .setStartToCloseTimeout(limit)
+        .setHeartbeatTimeout(Duration.ofSeconds(heartbeatTimeoutSeconds))
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+        .build();
+  }
+
+  /** How long past the deadline the trainer may take to checkpoint and report the timeout. */
+  static final Duration TRAINER_STOP_GRACE = Duration.ofMinutes(2);
+
+  /**
+   * Training in workflows started before per-attempt retries (replay only): long, heartbeating,
+   * cancelled cooperatively so the trainer can checkpoint before it stops.
    */
   static ActivityOptions training() {
     return ActivityOptions.newBuilder()

@@ -30,4 +30,6 @@ public record RunProgress(
     Stage errorStage,
     String errorReason,
     Long startedAtMillis,
-    Long finishedAtMillis) {}
+    Long finishedAtMillis,
+    TrainingStats training,
+    StageOutputs outputs) {}

@@ -4,6 +4,7 @@ import dev.trainflow.workflows.activities.DeploymentResult;
 import dev.trainflow.workflows.activities.EpochMetrics;
 import dev.trainflow.workflows.activities.EvaluationResult;
 import dev.trainflow.workflows.activities.RegistrationResult;
+import dev.trainflow.workflows.spec.GpuConfig;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -34,6 +35,20 @@ final class RunState {
   private String errorReason;
   private Long startedAtMillis;
   private Long finishedAtMillis;
+  private StageOutputs outputs = StageOutputs.none();
+  private boolean outputsProjected = true;
+  private final List<RetryRecord> retries = new ArrayList<>();
+  private final Map<Integer, Double> attemptEpochSeconds = new LinkedHashMap<>();
+  private int attempts;
+  private int preemptions;
+  private int errorRetries;
+  private double costUsd;
+  private double gpuSecondsTrained;
+  private double gpuSecondsLost;
+  private Double queueDelaySeconds;
+  private GpuConfig capacity;
+  private double pricePerHour;
+  private String workerIdentity;
 
   RunState(long runId, int totalEpochs) {
     this.runId = runId;
@@ -60,6 +75,11 @@ final class RunState {
     stages.put(stage, stages.get(stage).started(now));
   }
 
+  /** A stage whose output a retried run reuses: completed without running. */
+  void reuse(Stage stage, long now) {
+    stages.put(stage, new StageDetail(stage, StageStatus.COMPLETED, now, now, 0, "reused from the previous execution"));
+  }
+
   void finish(Stage stage, long now, String message) {
     stages.put(stage, stages.get(stage).finished(StageStatus.COMPLETED, now, message));
   }
@@ -72,12 +92,117 @@ final class RunState {
     this.totalEpochs = totalEpochs;
   }
 
-  /** Keeps the newest report of each epoch; a retried attempt may report an epoch again. */
+  /**
+   * Keeps the newest report of each epoch (a retried attempt may report an epoch again) and
+   * counts the epoch's time as trained, at the current attempt's price.
+   */
   void epoch(EpochMetrics metrics) {
     if (latestEpoch == null || metrics.epoch() >= latestEpoch.epoch()) {
       latestEpoch = metrics;
       currentEpoch = metrics.epoch();
     }
+    if (capacity != null) {
+      attemptEpochSeconds.put(metrics.epoch(), metrics.seconds());
+      trained(metrics.seconds());
+    }
+  }
+
+  private void trained(double seconds) {
+    gpuSecondsTrained += seconds * devices();
+    costUsd += seconds * pricePerHour / 3600;
+  }
+
+  private int devices() {
+    return capacity != null && capacity.wantsGpu() ? capacity.gpuCount() : 1;
+  }
+
+  /** A training attempt is scheduled on {@code capacity} at {@code pricePerHour}. */
+  void attemptScheduled(int attempt, GpuConfig capacity, double pricePerHour, String note) {
+    this.attempts = attempt;
+    this.capacity = capacity;
+    this.pricePerHour = pricePerHour;
+    attemptEpochSeconds.clear();
+    StageDetail train = stages.get(Stage.TRAIN);
+    stages.put(
+        Stage.TRAIN,
+        new StageDetail(Stage.TRAIN, train.status(), train.startedAtMillis(), train.finishedAtMillis(), attempt, note));
+  }
+
+  void attemptStarted(String workerIdentity, long startedAtMillis, Long submittedAtMillis) {
+    this.workerIdentity = workerIdentity;
+    if (queueDelaySeconds == null && submittedAtMillis != null) {
+      queueDelaySeconds = Math.max(0, startedAtMillis - submittedAtMillis) / 1000.0;
+    }
+  }
+
+  /**
+   * Records a failed attempt. The time since its last checkpoint is lost; the part of it that no
+   * reported epoch covered (the unfinished epoch) still counts as trained.
+   */
+  void attemptFailed(RetryRecord retry, boolean preempted) {
+    retries.add(retry);
+    if (preempted) {
+      preemptions++;
+    } else {
+      errorRetries++;
+    }
+    double reportedAfterCheckpoint = 0;
+    int checkpointEpoch = retry.checkpointEpoch() == null ? 0 : retry.checkpointEpoch();
+    for (Map.Entry<Integer, Double> e : attemptEpochSeconds.entrySet()) {
+      if (e.getKey() > checkpointEpoch) {
+        reportedAfterCheckpoint += e.getValue();
+      }
+    }
+    trained(Math.max(0, retry.lostSeconds() - reportedAfterCheckpoint));
+    gpuSecondsLost += retry.lostSeconds() * devices();
+  }
+
+  /** Carries a previous execution's attempts and spending into a retried run. */
+  void prior(int priorAttempts, double priorCostUsd) {
+    this.attempts = priorAttempts;
+    this.costUsd = priorCostUsd;
+  }
+
+  int attempts() {
+    return attempts;
+  }
+
+  int currentEpoch() {
+    return currentEpoch;
+  }
+
+  String workerIdentity() {
+    return workerIdentity;
+  }
+
+  int preemptions() {
+    return preemptions;
+  }
+
+  int errorRetries() {
+    return errorRetries;
+  }
+
+  double costUsd() {
+    return costUsd;
+  }
+
+  /** Consecutive preemptions at the end of the retry list. */
+  int consecutivePreemptions() {
+    int n = 0;
+    for (int i = retries.size() - 1; i >= 0 && retries.get(i).reason().equals("preempted"); i--) {
+      n++;
+    }
+    return n;
+  }
+
+  void outputs(StageOutputs outputs) {
+    this.outputs = outputs;
+    this.outputsProjected = false;
+  }
+
+  StageOutputs outputs() {
+    return outputs;
   }
 
   void configSha256(String sha) {
@@ -146,6 +271,27 @@ final class RunState {
     return Math.min(100, percent);
   }
 
+  /**
+   * The snapshot for the database: the stage outputs ride along only when they changed since the
+   * last projection, so per-epoch projections stay small in the workflow's history.
+   */
+  RunProgress projection() {
+    RunProgress full = snapshot();
+    if (outputsProjected) {
+      full = withOutputs(full, null);
+    }
+    outputsProjected = true;
+    return full;
+  }
+
+  private static RunProgress withOutputs(RunProgress p, StageOutputs outputs) {
+    return new RunProgress(
+        p.runId(), p.status(), p.currentStage(), p.stages(), p.currentEpoch(), p.totalEpochs(), p.progressPercent(),
+        p.latestEpoch(), p.evaluation(), p.registration(), p.deployment(), p.datasetVersion(), p.configSha256(),
+        p.artifacts(), p.errorMessage(), p.errorStage(), p.errorReason(), p.startedAtMillis(), p.finishedAtMillis(),
+        p.training(), outputs);
+  }
+
   RunProgress snapshot() {
     List<StageDetail> details = new ArrayList<>(stages.values());
     return new RunProgress(
@@ -167,6 +313,18 @@ final class RunState {
         errorStage,
         errorReason,
         startedAtMillis,
-        finishedAtMillis);
+        finishedAtMillis,
+        new TrainingStats(
+            attempts,
+            preemptions,
+            errorRetries,
+            List.copyOf(retries),
+            costUsd,
+            gpuSecondsTrained,
+            gpuSecondsLost,
+            queueDelaySeconds,
+            capacity,
+            workerIdentity),
+        outputs);
   }
 }

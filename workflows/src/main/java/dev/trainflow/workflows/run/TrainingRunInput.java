@@ -29,7 +29,9 @@ public record TrainingRunInput(
     TrainingParams trainingParams,
     GpuConfig gpuConfig,
     EvaluatorConfig evaluatorConfig,
-    DeploymentConfig deploymentConfig) {
+    DeploymentConfig deploymentConfig,
+    ResumeState resume,
+    Long submittedAtMillis) {
 
   public static String workflowId(long runId) {
     return "training-run-" + runId;

@@ -1,6 +1,7 @@
 package dev.trainflow.workflows.run;
 
 import dev.trainflow.workflows.activities.EpochMetrics;
+import dev.trainflow.workflows.activities.TrainingStart;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -28,6 +29,10 @@ public interface TrainingRunWorkflow {
   /** Sent by the training activity after each epoch. */
   @SignalMethod
   void reportEpoch(EpochMetrics metrics);
+
+  /** Sent by a training attempt when a worker starts it. */
+  @SignalMethod
+  void reportTrainingStarted(TrainingStart start);
 
   @QueryMethod
   RunProgress progress();

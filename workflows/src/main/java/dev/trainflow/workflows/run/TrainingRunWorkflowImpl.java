@@ -20,7 +20,9 @@ import dev.trainflow.workflows.activities.StatisticsResult;
 import dev.trainflow.workflows.activities.TrainingActivities;
 import dev.trainflow.workflows.activities.TrainingRequest;
 import dev.trainflow.workflows.activities.TrainingResult;
+import dev.trainflow.workflows.activities.TrainingStart;
 import dev.trainflow.workflows.activities.TransformResult;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
@@ -46,7 +48,10 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
       Workflow.newActivityStub(CompileActivities.class, RunActivityOptions.data());
   private final DataActivities data =
       Workflow.newActivityStub(DataActivities.class, RunActivityOptions.data());
-  private final TrainingActivities training =
+  /** Version 1: the workflow runs training attempts itself (budgets, fallback, resume). */
+  static final String TRAINING_ATTEMPTS = "workflow-driven-training-attempts";
+
+  private final TrainingActivities legacyTraining =
       Workflow.newActivityStub(TrainingActivities.class, RunActivityOptions.training());
   private final EvaluationActivities evaluation =
       Workflow.newActivityStub(EvaluationActivities.class, RunActivityOptions.data());
@@ -59,6 +64,7 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
 
   private final List<EpochMetrics> unrecordedEpochs = new ArrayList<>();
   private RunState state;
+  private TrainingRunInput input;
   private CancellationScope stagesScope;
   private String cancelReason;
   private String pushAnywayReason;
@@ -69,9 +75,14 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
         input.trainingParams() != null && input.trainingParams().epochs() != null
             ? input.trainingParams().epochs()
             : 0;
+    this.input = input;
     state = new RunState(input.runId(), epochs);
+    int version = Workflow.getVersion(TRAINING_ATTEMPTS, Workflow.DEFAULT_VERSION, 1);
+    if (version >= 1 && input.resume() != null) {
+      state.prior(input.resume().priorAttempts(), input.resume().priorCostUsd());
+    }
     project();
-    stagesScope = Workflow.newCancellationScope(() -> runStages(input));
+    stagesScope = Workflow.newCancellationScope(() -> runStages(input, version));
     try {
       if (cancelReason != null) {
         stagesScope.cancel(cancelReason);
@@ -91,50 +102,73 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
     }
   }
 
-  private void runStages(TrainingRunInput input) {
-    CompiledRun run = stage(Stage.COMPILE, () -> compile.compile(input), c -> "config sha256 " + c.configSha256());
+  private void runStages(TrainingRunInput input, int version) {
+    StageOutputs reused = version >= 1 && input.resume() != null ? input.resume().outputs() : StageOutputs.none();
+    CompiledRun run =
+        reused.compiled() != null
+            ? reuse(Stage.COMPILE, reused.compiled())
+            : stage(Stage.COMPILE, () -> compile.compile(input), c -> "config sha256 " + c.configSha256());
     state.configSha256(run.configSha256());
     state.totalEpochs(run.trainingParams().epochs());
     state.artifact("config_snapshot", run.configSnapshotUri());
+    state.outputs(new StageOutputs(run, null, null, null, null));
 
     ExamplesResult examples =
-        stage(
-            Stage.EXAMPLES,
-            () -> {
-              ExamplesResult result = data.prepareExamples(run);
-              state.datasetVersion(
-                  records.recordDatasetVersion(run.datasetId(), result.datasetChecksum(), result.datasetRows()));
-              return result;
-            },
-            e ->
-                String.format(
-                    "%d rows: train %d, validation %d, test %d; %d candidates",
-                    e.sampledRows(), e.train().rows(), e.validation().rows(), e.test().rows(), e.candidates().rows()));
+        reused.examples() != null
+            ? reuse(Stage.EXAMPLES, reused.examples())
+            : stage(
+                Stage.EXAMPLES,
+                () -> {
+                  ExamplesResult result = data.prepareExamples(run);
+                  state.datasetVersion(
+                      records.recordDatasetVersion(run.datasetId(), result.datasetChecksum(), result.datasetRows()));
+                  return result;
+                },
+                e ->
+                    String.format(
+                        "%d rows: train %d, validation %d, test %d; %d candidates",
+                        e.sampledRows(), e.train().rows(), e.validation().rows(), e.test().rows(), e.candidates().rows()));
     examples.splits().forEach(split -> state.artifact("examples_" + split.name(), split.uri()));
     state.artifact("candidates", examples.candidates().uri());
+    state.outputs(new StageOutputs(run, examples, null, null, null));
 
     StatisticsResult statistics =
-        stage(Stage.STATISTICS, () -> data.computeStatistics(run, examples), s -> s.columns().size() + " columns");
+        reused.statistics() != null
+            ? reuse(Stage.STATISTICS, reused.statistics())
+            : stage(Stage.STATISTICS, () -> data.computeStatistics(run, examples), s -> s.columns().size() + " columns");
     state.artifact("statistics", statistics.uri());
+    state.outputs(new StageOutputs(run, examples, statistics, null, null));
 
     SchemaResult schema =
-        stage(
-            Stage.SCHEMA,
-            () -> data.validateSchema(run, examples, statistics),
-            s -> s.warnings().isEmpty() ? "no anomalies" : String.join("; ", s.warnings()));
+        reused.schema() != null
+            ? reuse(Stage.SCHEMA, reused.schema())
+            : stage(
+                Stage.SCHEMA,
+                () -> data.validateSchema(run, examples, statistics),
+                s -> s.warnings().isEmpty() ? "no anomalies" : String.join("; ", s.warnings()));
     state.artifact("schema", schema.uri());
+    state.outputs(new StageOutputs(run, examples, statistics, schema, null));
 
     TransformResult transform =
-        stage(
-            Stage.TRANSFORM,
-            () -> data.fitTransform(run, examples, schema),
-            t -> "vocabularies " + t.vocabularySizes());
+        reused.transform() != null
+            ? reuse(Stage.TRANSFORM, reused.transform())
+            : stage(
+                Stage.TRANSFORM,
+                () -> data.fitTransform(run, examples, schema),
+                t -> "vocabularies " + t.vocabularySizes());
     state.artifact("transform", transform.uri());
+    state.outputs(new StageOutputs(run, examples, statistics, schema, transform));
 
+    String resumeFrom = version >= 1 && input.resume() != null ? input.resume().checkpointUri() : null;
     TrainingResult trained =
         stage(
             Stage.TRAIN,
-            () -> train(new TrainingRequest(Workflow.getInfo().getWorkflowId(), run, examples, transform, null)),
+            () ->
+                version >= 1
+                    ? new TrainingAttempts(this, run, examples, transform, resumeFrom).run()
+                    : train(
+                        legacyTraining,
+                        new TrainingRequest(Workflow.getInfo().getWorkflowId(), run, examples, transform, null)),
             t -> String.format("%d epochs in %.1f s", t.epochsCompleted(), t.trainSeconds()));
     state.artifact("model", trained.modelUri());
     state.artifact("last_checkpoint", trained.lastCheckpointUri());
@@ -183,8 +217,8 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
     project();
   }
 
-  /** Runs training while recording each epoch the trainer signals, as it arrives. */
-  private TrainingResult train(TrainingRequest request) {
+  /** Runs one training activity while recording each epoch the trainer signals, as it arrives. */
+  TrainingResult train(TrainingActivities training, TrainingRequest request) {
     Promise<TrainingResult> result = Async.function(training::train, request);
     try {
       while (true) {
@@ -202,6 +236,10 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
               () -> {
                 try {
                   result.get();
+                } catch (ActivityFailure stopped) {
+                  AttemptFailure failure = AttemptFailure.of(stopped);
+                  state.artifact("last_checkpoint", failure.checkpointUri());
+                  log.info("training stopped: {}", failure.message());
                 } catch (RuntimeException expected) {
                   log.info("training stopped: {}", expected.getMessage());
                 }
@@ -217,7 +255,7 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
   private void recordEpochs() {
     List<EpochMetrics> batch = List.copyOf(unrecordedEpochs);
     unrecordedEpochs.clear();
-    records.recordEpochs(state.snapshot(), batch);
+    records.recordEpochs(state.projection(), batch);
   }
 
   private boolean awaitPushAnyway(CompiledRun run) {
@@ -255,6 +293,11 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
         labels);
   }
 
+  private <T> T reuse(Stage stage, T output) {
+    state.reuse(stage, Workflow.currentTimeMillis());
+    return output;
+  }
+
   private <T> T stage(Stage stage, Supplier<T> body, Function<T, String> summary) {
     state.start(stage, Workflow.currentTimeMillis());
     project();
@@ -288,8 +331,16 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
     return false;
   }
 
-  private void project() {
-    records.projectRun(state.snapshot());
+  RunState state() {
+    return state;
+  }
+
+  TrainingRunInput input() {
+    return input;
+  }
+
+  void project() {
+    records.projectRun(state.projection());
   }
 
   /** Projects even when the run's scope was cancelled. */
@@ -323,6 +374,13 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
     state.epoch(metrics);
     unrecordedEpochs.removeIf(m -> m.epoch() == metrics.epoch());
     unrecordedEpochs.add(metrics);
+  }
+
+  @Override
+  public void reportTrainingStarted(TrainingStart start) {
+    if (state != null && start.attempt() == state.attempts()) {
+      state.attemptStarted(start.workerIdentity(), start.startedAtMillis(), input == null ? null : input.submittedAtMillis());
+    }
   }
 
   @Override

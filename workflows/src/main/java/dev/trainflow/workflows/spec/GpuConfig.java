@@ -2,8 +2,21 @@ package dev.trainflow.workflows.spec;
 
 import java.util.List;
 
-/** The {@code gpu_config} of a run. The default is CPU: no GPU type, zero GPUs. */
-public record GpuConfig(String gpuType, Integer gpuCount, String machineType, Boolean preemptible) {
+/**
+ * The {@code gpu_config} of a run. The default is CPU: no GPU type, zero GPUs. Without a machine
+ * type, a GPU runs on the machine the seed's table pairs with it (T4 on n1-standard-8, ...).
+ *
+ * @param escalateOnOom on {@code out_of_memory}, retry once on the next larger GPU or machine
+ * @param preemptAtEpochs resilience testing on the local backend: the trainer is preempted (it
+ *     checkpoints and fails the attempt as {@code preempted}) once after each of these epochs
+ */
+public record GpuConfig(
+    String gpuType,
+    Integer gpuCount,
+    String machineType,
+    Boolean preemptible,
+    Boolean escalateOnOom,
+    List<Integer> preemptAtEpochs) {
 
   /** Vertex AI accelerator type names. */
   public static final List<String> GPU_TYPES =
@@ -22,15 +35,25 @@ public record GpuConfig(String gpuType, Integer gpuCount, String machineType, Bo
   public static final String DEFAULT_MACHINE_TYPE = "n1-standard-4";
 
   public static GpuConfig cpu() {
-    return new GpuConfig(null, 0, DEFAULT_MACHINE_TYPE, false);
+    return new GpuConfig(null, 0, DEFAULT_MACHINE_TYPE, false, false, List.of());
   }
 
   public GpuConfig withDefaults() {
     return new GpuConfig(
         gpuType,
         gpuCount != null ? gpuCount : 0,
-        machineType != null ? machineType : DEFAULT_MACHINE_TYPE,
-        preemptible != null ? preemptible : false);
+        machineType != null ? machineType : gpuType != null ? CapacityLadder.machineFor(gpuType) : DEFAULT_MACHINE_TYPE,
+        preemptible != null ? preemptible : false,
+        escalateOnOom != null ? escalateOnOom : false,
+        preemptAtEpochs != null ? preemptAtEpochs : List.of());
+  }
+
+  public GpuConfig onDemand() {
+    return new GpuConfig(gpuType, gpuCount, machineType, false, escalateOnOom, preemptAtEpochs);
+  }
+
+  public GpuConfig withCapacity(String gpuType, String machineType) {
+    return new GpuConfig(gpuType, gpuCount, machineType, preemptible, escalateOnOom, preemptAtEpochs);
   }
 
   public boolean wantsGpu() {

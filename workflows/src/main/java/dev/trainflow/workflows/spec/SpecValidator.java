@@ -78,7 +78,31 @@ public final class SpecValidator {
     if (p.checkpointEveryEpochs() != null && p.checkpointEveryEpochs() < 1) {
       reject(at(prefix, "checkpoint_every_epochs"), "must be at least 1, got " + p.checkpointEveryEpochs());
     }
+    range(at(prefix, "max_runtime_minutes"), p.maxRuntimeMinutes(), 1, 60 * 24 * 30);
+    range(at(prefix, "heartbeat_timeout_seconds"), p.heartbeatTimeoutSeconds(), 2, 3600);
+    if (p.maxCostUsd() != null && (p.maxCostUsd().isNaN() || p.maxCostUsd() <= 0)) {
+      reject(at(prefix, "max_cost_usd"), "must be more than 0, got " + p.maxCostUsd());
+    }
+    retryPolicy(at(prefix, "retry_policy"), p.retryPolicy());
     return this;
+  }
+
+  private void retryPolicy(String prefix, RetryPolicy r) {
+    if (r == null) {
+      return;
+    }
+    range(at(prefix, "max_retries"), r.maxRetries(), 0, 100);
+    range(at(prefix, "max_preemptions"), r.maxPreemptions(), 0, 1000);
+    range(at(prefix, "on_demand_after_preemptions"), r.onDemandAfterPreemptions(), 1, 1000);
+    between(at(prefix, "initial_delay_seconds"), r.initialDelaySeconds(), 0, 86_400);
+    between(at(prefix, "max_delay_seconds"), r.maxDelaySeconds(), 0, 86_400);
+    between(at(prefix, "backoff_multiplier"), r.backoffMultiplier(), 1, 100);
+  }
+
+  private void between(String field, Double value, double min, double max) {
+    if (value != null && (value.isNaN() || value < min || value > max)) {
+      reject(field, "must be between " + min + " and " + max + ", got " + value);
+    }
   }
 
   public SpecValidator learningRate(String field, Double lr) {
@@ -103,6 +127,17 @@ public final class SpecValidator {
     }
     if (g.gpuType() != null && (g.gpuCount() == null || g.gpuCount() == 0)) {
       reject(at(prefix, "gpu_count"), "must be 1, 2, 4 or 8 when gpu_type is set");
+    }
+    if (g.machineType() != null && !CapacityLadder.MACHINE_TYPES.contains(g.machineType())) {
+      reject(at(prefix, "machine_type"), oneOf(g.machineType(), CapacityLadder.MACHINE_TYPES));
+    }
+    if (g.preemptAtEpochs() != null) {
+      for (int i = 0; i < g.preemptAtEpochs().size(); i++) {
+        Integer epoch = g.preemptAtEpochs().get(i);
+        if (epoch == null || epoch < 1 || epoch > 1000) {
+          reject(at(prefix, "preempt_at_epochs") + "[" + i + "]", "must be an epoch between 1 and 1000, got " + epoch);
+        }
+      }
     }
     return this;
   }

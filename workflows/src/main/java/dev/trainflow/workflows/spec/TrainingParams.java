@@ -14,7 +14,11 @@ public record TrainingParams(
     Double validationSplit,
     Double testSplit,
     Long seed,
-    Integer checkpointEveryEpochs) {
+    Integer checkpointEveryEpochs,
+    RetryPolicy retryPolicy,
+    Integer maxRuntimeMinutes,
+    Integer heartbeatTimeoutSeconds,
+    Double maxCostUsd) {
 
   public static final int DEFAULT_EPOCHS = 10;
   public static final int DEFAULT_BATCH_SIZE = 4096;
@@ -24,9 +28,12 @@ public record TrainingParams(
   public static final double DEFAULT_TEST_SPLIT = 0.1;
   public static final long DEFAULT_SEED = 42L;
   public static final int DEFAULT_CHECKPOINT_EVERY_EPOCHS = 10;
+  /** The seed's per-model timeout. */
+  public static final int DEFAULT_MAX_RUNTIME_MINUTES = 240;
+  public static final int DEFAULT_HEARTBEAT_TIMEOUT_SECONDS = 60;
 
   public static TrainingParams empty() {
-    return new TrainingParams(null, null, null, null, null, null, null, null, null, null);
+    return new TrainingParams(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** Run values win over the model config, which wins over the defaults. */
@@ -47,6 +54,10 @@ public record TrainingParams(
         validationSplit != null ? validationSplit : DEFAULT_VALIDATION_SPLIT,
         testSplit != null ? testSplit : DEFAULT_TEST_SPLIT,
         seed != null ? seed : DEFAULT_SEED,
-        checkpointEveryEpochs != null ? checkpointEveryEpochs : DEFAULT_CHECKPOINT_EVERY_EPOCHS);
+        checkpointEveryEpochs != null ? checkpointEveryEpochs : DEFAULT_CHECKPOINT_EVERY_EPOCHS,
+        (retryPolicy != null ? retryPolicy : new RetryPolicy(null, null, null, null, null, null)).withDefaults(),
+        maxRuntimeMinutes != null ? maxRuntimeMinutes : DEFAULT_MAX_RUNTIME_MINUTES,
+        heartbeatTimeoutSeconds != null ? heartbeatTimeoutSeconds : DEFAULT_HEARTBEAT_TIMEOUT_SECONDS,
+        maxCostUsd);
   }
 }

@@ -18,6 +18,7 @@ import dev.trainflow.workflows.activities.SchemaResult;
 import dev.trainflow.workflows.activities.SplitInfo;
 import dev.trainflow.workflows.activities.StatisticsResult;
 import dev.trainflow.workflows.activities.TransformResult;
+import dev.trainflow.workflows.spec.PriceSheet;
 import java.util.List;
 import java.util.Map;
 
@@ -51,7 +52,8 @@ class FakeStageActivities
         in.deploymentConfig().withDefaults(),
         "runs/" + in.runId(),
         "file:/artifacts/runs/" + in.runId() + "/config/snapshot.json",
-        "0123abcd");
+        "0123abcd",
+        PriceSheet.standard());
   }
 
   @Override

@@ -14,6 +14,17 @@ final class RunInputs {
   private RunInputs() {}
 
   static TrainingRunInput sample(long runId, int epochs, double pushAnywayTimeoutHours) {
+    return resilient(
+        runId,
+        new TrainingParams(epochs, 1024, null, null, null, null, null, null, null, null, null, null, null, null),
+        GpuConfig.cpu(),
+        pushAnywayTimeoutHours,
+        null);
+  }
+
+  /** A run whose training params and capacity the test chooses, optionally resuming. */
+  static TrainingRunInput resilient(
+      long runId, TrainingParams params, GpuConfig gpu, double pushAnywayTimeoutHours, ResumeState resume) {
     return new TrainingRunInput(
         runId,
         "run-" + runId,
@@ -32,9 +43,11 @@ final class RunInputs {
             null),
         1,
         new ModelConfig("retrieval", 32, null, null, null, null, null),
-        new TrainingParams(epochs, 1024, null, null, null, null, null, null, null, null),
-        GpuConfig.cpu(),
+        params,
+        gpu,
         new EvaluatorConfig("recall_at_100", 0.5, pushAnywayTimeoutHours),
-        DeploymentConfig.registerOnly());
+        DeploymentConfig.registerOnly(),
+        resume,
+        1_000L);
   }
 }

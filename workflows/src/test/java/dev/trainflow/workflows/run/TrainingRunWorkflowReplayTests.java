@@ -20,15 +20,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Replays recorded histories of real runs against the current workflow code: a change that would
  * break running workflows (a non-deterministic edit without {@code Workflow.getVersion}) fails
- * here. Histories live in {@code src/test/resources/histories}; re-record them with {@code
- * -Dtrainflow.recordHistories=<folder>} only when adding a new one, never to make this pass.
+ * here. Histories live in {@code src/test/resources/histories}, gzipped, named by the workflow
+ * version that wrote them (v0-, v1-); record new ones with {@code
+ * -Dtrainflow.recordHistories=<folder>} when a version is added, never to make this pass.
  */
 class TrainingRunWorkflowReplayTests {
 
   static List<Path> histories() throws IOException, URISyntaxException {
     Path folder = Path.of(TrainingRunWorkflowReplayTests.class.getResource("/histories").toURI());
     try (Stream<Path> files = Files.list(folder)) {
-      return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+      return files.filter(f -> f.toString().endsWith(".json") || f.toString().endsWith(".json.gz")).sorted().toList();
     }
   }
 
@@ -43,12 +44,23 @@ class TrainingRunWorkflowReplayTests {
                 .build())) {
       Worker worker = env.newWorker("replay");
       worker.registerWorkflowImplementationTypes(TrainingRunWorkflowImpl.class);
-      worker.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(Files.readString(history)));
+      worker.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(read(history)));
     }
   }
 
+  /** Histories of every workflow version: v0 (SDK retries), v1 (the workflow's own attempts). */
   @org.junit.jupiter.api.Test
-  void shouldHaveHistoriesToReplay() throws Exception {
-    assertThat(histories()).hasSizeGreaterThanOrEqualTo(4);
+  void shouldHaveHistoriesOfEveryVersion() throws Exception {
+    List<String> names = histories().stream().map(p -> p.getFileName().toString()).toList();
+    assertThat(names).anyMatch(n -> n.startsWith("v0-")).anyMatch(n -> n.startsWith("v1-"));
+  }
+
+  private static String read(Path history) throws IOException {
+    if (!history.toString().endsWith(".gz")) {
+      return Files.readString(history);
+    }
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(history))) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 }
