@@ -399,6 +399,10 @@ public class TrainingRunRepository {
             .allMatch(r -> RunStatus.FAILED.value().equals(r.value1()) && r.value2().isAfter(after));
   }
 
+  public Optional<Long> mlModelId(String mlModelName) {
+    return db.select(ML_MODEL.ID).from(ML_MODEL).where(ML_MODEL.NAME.eq(mlModelName)).fetchOptional(ML_MODEL.ID);
+  }
+
   /** Clears a failure block: failures before now no longer count. */
   public boolean clearBlock(String mlModelName) {
     return db.update(ML_MODEL)

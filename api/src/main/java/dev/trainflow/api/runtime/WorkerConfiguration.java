@@ -81,7 +81,11 @@ class WorkerConfiguration {
    * server within 500 ms, so cancellation and the last checkpoint are seen quickly.
    */
   private static WorkerOptions.Builder workerOptions(TrainflowSettings settings) {
-    WorkerOptions.Builder builder = WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofMillis(500));
+    WorkerOptions.Builder builder =
+        WorkerOptions.newBuilder()
+            .setMaxHeartbeatThrottleInterval(Duration.ofMillis(500))
+            // a first workflow task that loads classes on a busy 2-core machine can take over the 1 s default
+            .setDefaultDeadlockDetectionTimeout(Duration.ofSeconds(5).toMillis());
     if (settings.temporal().embedded()) {
       builder.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
     }
