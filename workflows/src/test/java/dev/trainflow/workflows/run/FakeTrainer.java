@@ -30,12 +30,18 @@ class FakeTrainer implements TrainingActivities {
     started.countDown();
     int epochs = request.run().trainingParams().epochs();
     TrainingRunWorkflow run = client.newWorkflowStub(TrainingRunWorkflow.class, request.workflowId());
-    for (int epoch = 1; epoch <= epochs; epoch++) {
-      if (epoch == hangAtEpoch) {
-        hangUntilCancelled(epoch);
+    try {
+      for (int epoch = 1; epoch <= epochs; epoch++) {
+        if (epoch == hangAtEpoch) {
+          hangUntilCancelled(epoch);
+        }
+        run.reportEpoch(new EpochMetrics(epoch, 10.0 / epoch, 11.0 / epoch, 0.1, 0.2, 0.3, 0.1 * epoch, 0.1, 1000, 1));
+        Activity.getExecutionContext().heartbeat(new TrainingHeartbeat(epoch, 0, null));
       }
-      run.reportEpoch(new EpochMetrics(epoch, 10.0 / epoch, 11.0 / epoch, 0.1, 0.2, 0.3, 0.1 * epoch, 0.1, 1000, 1));
-      Activity.getExecutionContext().heartbeat(new TrainingHeartbeat(epoch, 0, null));
+    } catch (ActivityCompletionException e) {
+      // a cancellation may land on any heartbeat, not only while hanging
+      sawCancellation = true;
+      throw e;
     }
     EpochMetrics last = new EpochMetrics(epochs, 1, 1.0, 0.1, 0.2, 0.3, 0.4, 0.1, 1000, 1);
     return new TrainingResult("file:/model", epochs, last, "file:/checkpoints/" + epochs, 1.0, "fake");
