@@ -5,9 +5,8 @@ import dev.trainflow.workflows.spec.ScheduleSpec;
 
 /**
  * What a schedule workflow starts from. {@code carried} is null at creation and holds the state a
- * continue-as-new hands to the next run (its spec wins over {@code spec}, which an update may have
- * changed). {@code continueAsNewAfterEvents} bounds the history (null: {@link
- * #DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS}); tests set it low.
+ * continue-as-new hands to the next run (and {@code spec} is the spec as an update may have
+ * changed it). {@code tuning} may be null: the defaults.
  */
 public record TrainingScheduleInput(
     long scheduleId,
@@ -16,9 +15,7 @@ public record TrainingScheduleInput(
     RunTemplate template,
     SchedulePolicies policies,
     ScheduleProgress carried,
-    Integer continueAsNewAfterEvents) {
-
-  public static final int DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 2000;
+    ScheduleTuning tuning) {
 
   public static String workflowId(long scheduleId) {
     return "training-schedule-" + scheduleId;

@@ -39,8 +39,6 @@ import org.slf4j.Logger;
  */
 public class TrainingScheduleWorkflowImpl implements TrainingScheduleWorkflow {
   private static final Logger log = Workflow.getLogger(TrainingScheduleWorkflowImpl.class);
-  /** A fire handled later than this after its time was missed (worker down, or paused). */
-  static final Duration MISSED_FIRE_TOLERANCE = Duration.ofMinutes(1);
   /** Bounds the count of missed fires after a long outage of a minutely schedule. */
   private static final int MAX_MISSED_FIRES_COUNTED = 100_000;
 
@@ -119,7 +117,7 @@ public class TrainingScheduleWorkflowImpl implements TrainingScheduleWorkflow {
                   input.template(),
                   input.policies(),
                   state.snapshot(),
-                  input.continueAsNewAfterEvents()));
+                  input.tuning()));
         }
       }
       awaitNextEvent();
@@ -149,18 +147,17 @@ public class TrainingScheduleWorkflowImpl implements TrainingScheduleWorkflow {
   }
 
   private boolean readyToContinueAsNew() {
-    int limit =
-        input.continueAsNewAfterEvents() != null
-            ? input.continueAsNewAfterEvents()
-            : TrainingScheduleInput.DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
-    boolean long_ = Workflow.getInfo().getHistoryLength() >= limit || Workflow.getInfo().isContinueAsNewSuggested();
+    boolean longHistory =
+        Workflow.getInfo().getHistoryLength() >= tuning().continueAsNewAfter()
+            || Workflow.getInfo().isContinueAsNewSuggested();
     // Backfill fires may wait in the carried state; a run going or a buffered fire may not.
-    return long_ && running.isEmpty() && state.bufferedFireAtMillis() == null && triggersHandled == triggersRequested;
+    return longHistory && running.isEmpty() && state.bufferedFireAtMillis() == null && triggersHandled == triggersRequested;
   }
 
   private void fireDue(long due) {
     long now = Workflow.currentTimeMillis();
-    if (now - due <= MISSED_FIRE_TOLERANCE.toMillis()) {
+    // Handled later than the tolerance, the fire was missed: the worker was down, or it was paused.
+    if (now - due <= tuning().missedFireTolerance()) {
       state.nextFireAt(nextFireAfter(due));
       fire(due, "scheduled");
       return;
@@ -313,6 +310,10 @@ public class TrainingScheduleWorkflowImpl implements TrainingScheduleWorkflow {
       records.projectSchedule(snapshot);
       projectedRevision = Math.max(projectedRevision, snapshot.revision());
     }
+  }
+
+  private ScheduleTuning tuning() {
+    return input.tuning() != null ? input.tuning() : ScheduleTuning.defaults();
   }
 
   private SchedulePolicies policies() {
