@@ -55,7 +55,9 @@ record TrainingRunResponse(
     OffsetDateTime startedAt,
     OffsetDateTime completedAt,
     Double durationSeconds,
-    Map<String, String> artifacts) {
+    Map<String, String> artifacts,
+    Long scheduleId,
+    OffsetDateTime scheduledFor) {
 
   /** Retrieval metrics (recall@K) and ranking metrics (rmse, mae), null where not measured. */
   record Metrics(
@@ -111,6 +113,8 @@ record TrainingRunResponse(
         r.startedAt(),
         r.completedAt(),
         r.durationSeconds(),
-        r.artifacts());
+        r.artifacts(),
+        r.scheduleId(),
+        r.scheduledFor());
   }
 }
