@@ -3,7 +3,9 @@ package dev.trainflow.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trainflow.api.schedules.LostScheduleRestarter;
 import dev.trainflow.workflows.spec.ScheduleCalendar;
+import io.temporal.client.WorkflowClient;
 import dev.trainflow.workflows.spec.ScheduleSpec;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -24,6 +27,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 class TrainingScheduleApiTests extends EmbeddedApiTest {
   @LocalServerPort int port;
+  @Autowired WorkflowClient temporal;
+  @Autowired LostScheduleRestarter restarter;
 
   private ApiClient api;
   private long dataset;
@@ -92,6 +97,30 @@ class TrainingScheduleApiTests extends EmbeddedApiTest {
     assertThat(cancelled.get("status").asText()).isEqualTo("cancelled");
     assertThat(api.post("/api/training/schedules/" + id + "/trigger", null).status()).isEqualTo(409);
     assertThat(api.get("/api/training/schedules/" + id).body().get("total_runs").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldStartALostScheduleWorkflowAgainFromTheDatabase() throws Exception {
+    JsonNode created =
+        api.post("/api/training/schedules", schedule(ApiFixtures.unique("lost"), "{\"type\": \"daily\", \"time\": \"02:00\"}")).body();
+    long id = created.get("id").asLong();
+    String workflowId = created.get("workflow_id").asText();
+    api.post("/api/training/schedules/" + id + "/pause", "{\"reason\": \"before the restart\"}");
+    // What a restart of the embedded server does to a workflow: it is gone.
+    temporal.newUntypedWorkflowStub(workflowId).terminate("simulated loss of the embedded server's state");
+
+    assertThat(restarter.restartLostSchedules()).isGreaterThanOrEqualTo(1);
+
+    assertThat(temporal.newUntypedWorkflowStub(workflowId).describe().getStatus())
+        .isEqualTo(io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    JsonNode restarted = api.get("/api/training/schedules/" + id).body();
+    assertThat(restarted.get("status").asText()).isEqualTo("paused");
+    assertThat(restarted.get("paused_reason").asText()).isEqualTo("before the restart");
+    JsonNode resumed = api.post("/api/training/schedules/" + id + "/resume", null).body();
+    assertThat(resumed.get("status").asText()).as(resumed.toString()).isEqualTo("active");
+    assertThat(instant(resumed.get("next_run_at"))).isEqualTo(instant(created.get("next_run_at")));
+    assertThat(api.post("/api/training/schedules/" + id + "/cancel", null).body().get("status").asText()).isEqualTo("cancelled");
+    assertThat(restarter.restartLostSchedules()).isZero();
   }
 
   @Test

@@ -111,6 +111,15 @@ public class ScheduleRepository {
         > 0;
   }
 
+  /** Schedules whose workflow should be running: active or paused. */
+  public List<StoredSchedule> listLive() {
+    return db.selectFrom(TRAINING_SCHEDULE)
+        .where(TRAINING_SCHEDULE.STATUS.in(ScheduleStatus.ACTIVE.value(), ScheduleStatus.PAUSED.value()))
+        .orderBy(TRAINING_SCHEDULE.ID)
+        .fetch()
+        .map(ScheduleRepository::toStored);
+  }
+
   /** Only for a schedule whose workflow never started: nothing else refers to it yet. */
   public void deleteUnstarted(long id) {
     db.deleteFrom(TRAINING_SCHEDULE).where(TRAINING_SCHEDULE.ID.eq(id)).execute();
@@ -177,6 +186,7 @@ public class ScheduleRepository {
         r.getLastRunAt(),
         r.getNextRunAt(),
         r.getCreatedAt(),
-        r.getUpdatedAt());
+        r.getUpdatedAt(),
+        r.getRevision());
   }
 }

@@ -5,7 +5,10 @@ import dev.trainflow.workflows.schedule.SchedulePolicies;
 import dev.trainflow.workflows.spec.ScheduleSpec;
 import java.time.OffsetDateTime;
 
-/** A schedule row with the statistics its workflow last projected. */
+/**
+ * A schedule row with the statistics its workflow last projected, and the revision of that
+ * projection (a restarted workflow continues from it).
+ */
 public record StoredSchedule(
     long id,
     String name,
@@ -29,4 +32,5 @@ public record StoredSchedule(
     OffsetDateTime lastRunAt,
     OffsetDateTime nextRunAt,
     OffsetDateTime createdAt,
-    OffsetDateTime updatedAt) {}
+    OffsetDateTime updatedAt,
+    long revision) {}

@@ -7,6 +7,7 @@ import dev.trainflow.workflows.TaskQueues;
 import dev.trainflow.workflows.schedule.ScheduleProgress;
 import dev.trainflow.workflows.schedule.TrainingScheduleInput;
 import dev.trainflow.workflows.schedule.TrainingScheduleWorkflow;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
@@ -26,13 +27,32 @@ class ScheduleWorkflows {
   }
 
   void start(TrainingScheduleInput input) {
+    start(input, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
+  }
+
+  /** Starts a schedule's workflow again after its last one closed without the schedule ending. */
+  void restart(TrainingScheduleInput input) {
+    start(input, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
+  }
+
+  /** Whether Temporal has this workflow running. */
+  boolean running(String workflowId) {
+    try {
+      return client.newUntypedWorkflowStub(workflowId).describe().getStatus()
+          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    }
+  }
+
+  private void start(TrainingScheduleInput input, WorkflowIdReusePolicy reusePolicy) {
     TrainingScheduleWorkflow workflow =
         client.newWorkflowStub(
             TrainingScheduleWorkflow.class,
             WorkflowOptions.newBuilder()
                 .setWorkflowId(TrainingScheduleInput.workflowId(input.scheduleId()))
                 .setTaskQueue(TaskQueues.ORCHESTRATION)
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setWorkflowIdReusePolicy(reusePolicy)
                 .build());
     try {
       WorkflowClient.start(workflow::run, input);
