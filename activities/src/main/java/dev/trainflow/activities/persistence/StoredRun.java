@@ -9,7 +9,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
-/** A training run row, as the repository hands it out. */
+/**
+ * A training run row, as the repository hands it out. {@code scheduleId} and {@code scheduledFor}
+ * link a run started by a schedule (or reserved by a request with {@code scheduled_at}) to the
+ * schedule and the fire it was created for.
+ */
 public record StoredRun(
     long id,
     String name,
@@ -70,4 +74,6 @@ public record StoredRun(
     JsonNode capacity,
     String workerIdentity,
     String cancelledAtStage,
-    Integer cancelledAtEpoch) {}
+    Integer cancelledAtEpoch,
+    Long scheduleId,
+    OffsetDateTime scheduledFor) {}

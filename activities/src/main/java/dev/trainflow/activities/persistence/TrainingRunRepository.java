@@ -42,56 +42,114 @@ public class TrainingRunRepository {
     this.db = db;
   }
 
-  /**
-   * Inserts the run, creating its ml model on first use, with the next run number of that model.
-   * The ml model row is locked for the insert, so concurrent creates number their runs 1, 2, 3.
-   */
+  /** Inserts the run with the next run number of its ml model (see {@link #insert}). */
   public StoredRun create(NewRun run) {
-    long id =
-        db.transactionResult(
-            tx -> {
-              DSLContext t = tx.dsl();
-              t.insertInto(ML_MODEL)
-                  .set(ML_MODEL.NAME, run.mlModelName())
-                  .set(ML_MODEL.MODEL_TYPE, run.modelType())
-                  .onConflict(ML_MODEL.NAME)
-                  .doNothing()
-                  .execute();
-              long modelId =
-                  t.select(ML_MODEL.ID).from(ML_MODEL).where(ML_MODEL.NAME.eq(run.mlModelName())).forUpdate()
-                      .fetchOne(ML_MODEL.ID);
-              int runNumber =
-                  t.select(DSL.coalesce(DSL.max(TRAINING_RUN.RUN_NUMBER), 0))
-                          .from(TRAINING_RUN)
-                          .where(TRAINING_RUN.ML_MODEL_ID.eq(modelId))
-                          .fetchOne(0, Integer.class)
-                      + 1;
-              TrainingRunRecord inserted =
-                  t.insertInto(TRAINING_RUN)
-                      .set(TRAINING_RUN.NAME, run.name())
-                      .set(TRAINING_RUN.DESCRIPTION, run.description())
-                      .set(TRAINING_RUN.ML_MODEL_ID, modelId)
-                      .set(TRAINING_RUN.RUN_NUMBER, runNumber)
-                      .set(TRAINING_RUN.MODEL_TYPE, run.modelType())
-                      .set(TRAINING_RUN.DATASET_ID, run.datasetId())
-                      .set(TRAINING_RUN.FEATURE_CONFIG_ID, run.featureConfigId())
-                      .set(TRAINING_RUN.MODEL_CONFIG_ID, run.modelConfigId())
-                      .set(TRAINING_RUN.TRAINING_PARAMS, JsonColumns.jsonb(run.trainingParams()))
-                      .set(TRAINING_RUN.GPU_CONFIG, JsonColumns.jsonb(run.gpuConfig()))
-                      .set(TRAINING_RUN.EVALUATOR_CONFIG, JsonColumns.jsonb(run.evaluatorConfig()))
-                      .set(TRAINING_RUN.DEPLOYMENT_CONFIG, JsonColumns.jsonb(run.deploymentConfig()))
-                      .set(TRAINING_RUN.STATUS, run.status().value())
-                      .set(TRAINING_RUN.TOTAL_EPOCHS, run.trainingParams().epochs() != null ? run.trainingParams().epochs() : 0)
-                      .returning(TRAINING_RUN.ID)
-                      .fetchOne();
-              long runId = inserted.getId();
-              t.update(TRAINING_RUN)
-                  .set(TRAINING_RUN.WORKFLOW_ID, TrainingRunInput.workflowId(runId))
-                  .where(TRAINING_RUN.ID.eq(runId))
-                  .execute();
-              return runId;
-            });
+    long id = db.transactionResult(tx -> insert(tx.dsl(), run, null, null));
     return find(id).orElseThrow();
+  }
+
+  /**
+   * The run of one schedule fire, created on the first call and found on every later one (the
+   * schedule and the fire time are unique together), so a retried activity never adds a run.
+   */
+  public ScheduledRunSlot createForFire(NewRun run, long scheduleId, Instant fireAt) {
+    OffsetDateTime at = OffsetDateTime.ofInstant(fireAt, ZoneOffset.UTC);
+    Optional<StoredRun> existing = findForFire(scheduleId, at);
+    if (existing.isPresent()) {
+      return new ScheduledRunSlot(existing.get(), false);
+    }
+    try {
+      long id = db.transactionResult(tx -> insert(tx.dsl(), run, scheduleId, at));
+      return new ScheduledRunSlot(find(id).orElseThrow(), true);
+    } catch (RuntimeException e) {
+      if (UniqueViolations.is(e)) {
+        return new ScheduledRunSlot(findForFire(scheduleId, at).orElseThrow(() -> e), false);
+      }
+      throw e;
+    }
+  }
+
+  /** A schedule's runs, newest fire first. */
+  public List<StoredRun> listForSchedule(long scheduleId, int limit) {
+    return select()
+        .where(TRAINING_RUN.SCHEDULE_ID.eq(scheduleId))
+        .orderBy(TRAINING_RUN.SCHEDULED_FOR.desc().nullsLast(), TRAINING_RUN.ID.desc())
+        .limit(limit)
+        .fetch()
+        .map(TrainingRunRepository::toStored);
+  }
+
+  /**
+   * Cancels the schedule's runs still {@code scheduled}: reserved for a fire that will not come.
+   *
+   * @return how many were cancelled
+   */
+  public int cancelReserved(long scheduleId, String reason) {
+    return db.update(TRAINING_RUN)
+        .set(TRAINING_RUN.STATUS, RunStatus.CANCELLED.value())
+        .set(TRAINING_RUN.ERROR_MESSAGE, "cancelled before it started: " + reason)
+        .set(TRAINING_RUN.COMPLETED_AT, DSL.currentOffsetDateTime())
+        .set(TRAINING_RUN.UPDATED_AT, DSL.currentOffsetDateTime())
+        .where(TRAINING_RUN.SCHEDULE_ID.eq(scheduleId))
+        .and(TRAINING_RUN.STATUS.eq(RunStatus.SCHEDULED.value()))
+        .execute();
+  }
+
+  private Optional<StoredRun> findForFire(long scheduleId, OffsetDateTime at) {
+    return select()
+        .where(TRAINING_RUN.SCHEDULE_ID.eq(scheduleId))
+        .and(TRAINING_RUN.SCHEDULED_FOR.eq(at))
+        .fetchOptional()
+        .map(TrainingRunRepository::toStored);
+  }
+
+  /**
+   * Inserts the run in the caller's transaction, creating its ml model on first use, with the next
+   * run number of that model. The ml model row is locked for the insert, so concurrent creates
+   * number their runs 1, 2, 3.
+   */
+  static long insert(DSLContext t, NewRun run, Long scheduleId, OffsetDateTime scheduledFor) {
+    t.insertInto(ML_MODEL)
+        .set(ML_MODEL.NAME, run.mlModelName())
+        .set(ML_MODEL.MODEL_TYPE, run.modelType())
+        .onConflict(ML_MODEL.NAME)
+        .doNothing()
+        .execute();
+    long modelId =
+        t.select(ML_MODEL.ID).from(ML_MODEL).where(ML_MODEL.NAME.eq(run.mlModelName())).forUpdate()
+            .fetchOne(ML_MODEL.ID);
+    int runNumber =
+        t.select(DSL.coalesce(DSL.max(TRAINING_RUN.RUN_NUMBER), 0))
+                .from(TRAINING_RUN)
+                .where(TRAINING_RUN.ML_MODEL_ID.eq(modelId))
+                .fetchOne(0, Integer.class)
+            + 1;
+    TrainingRunRecord inserted =
+        t.insertInto(TRAINING_RUN)
+            .set(TRAINING_RUN.NAME, run.name())
+            .set(TRAINING_RUN.DESCRIPTION, run.description())
+            .set(TRAINING_RUN.ML_MODEL_ID, modelId)
+            .set(TRAINING_RUN.RUN_NUMBER, runNumber)
+            .set(TRAINING_RUN.MODEL_TYPE, run.modelType())
+            .set(TRAINING_RUN.DATASET_ID, run.datasetId())
+            .set(TRAINING_RUN.FEATURE_CONFIG_ID, run.featureConfigId())
+            .set(TRAINING_RUN.MODEL_CONFIG_ID, run.modelConfigId())
+            .set(TRAINING_RUN.TRAINING_PARAMS, JsonColumns.jsonb(run.trainingParams()))
+            .set(TRAINING_RUN.GPU_CONFIG, JsonColumns.jsonb(run.gpuConfig()))
+            .set(TRAINING_RUN.EVALUATOR_CONFIG, JsonColumns.jsonb(run.evaluatorConfig()))
+            .set(TRAINING_RUN.DEPLOYMENT_CONFIG, JsonColumns.jsonb(run.deploymentConfig()))
+            .set(TRAINING_RUN.STATUS, run.status().value())
+            .set(TRAINING_RUN.TOTAL_EPOCHS, run.trainingParams().epochs() != null ? run.trainingParams().epochs() : 0)
+            .set(TRAINING_RUN.SCHEDULE_ID, scheduleId)
+            .set(TRAINING_RUN.SCHEDULED_FOR, scheduledFor)
+            .returning(TRAINING_RUN.ID)
+            .fetchOne();
+    long runId = inserted.getId();
+    t.update(TRAINING_RUN)
+        .set(TRAINING_RUN.WORKFLOW_ID, TrainingRunInput.workflowId(runId))
+        .where(TRAINING_RUN.ID.eq(runId))
+        .execute();
+    return runId;
   }
 
   public Optional<StoredRun> find(long id) {
@@ -365,7 +423,9 @@ public class TrainingRunRepository {
         tree(r.getCapacity() == null ? null : r.getCapacity().data()),
         r.getWorkerIdentity(),
         r.getCancelledAtStage(),
-        r.getCancelledAtEpoch());
+        r.getCancelledAtEpoch(),
+        r.getScheduleId(),
+        r.getScheduledFor());
   }
 
   /**

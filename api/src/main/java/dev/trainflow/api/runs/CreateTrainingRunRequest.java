@@ -7,7 +7,8 @@ import dev.trainflow.workflows.spec.TrainingParams;
 
 /**
  * A training run request. {@code ml_model_name} defaults to {@code name}; {@code auto_submit}
- * defaults to true (the run starts at once).
+ * defaults to true (the run starts at once); {@code scheduled_at}, an ISO-8601 instant in the
+ * future, makes the run {@code scheduled}: a once schedule starts it then.
  */
 record CreateTrainingRunRequest(
     String name,
@@ -20,4 +21,13 @@ record CreateTrainingRunRequest(
     GpuConfig gpuConfig,
     EvaluatorConfig evaluatorConfig,
     DeploymentConfig deploymentConfig,
-    Boolean autoSubmit) {}
+    Boolean autoSubmit,
+    String scheduledAt) {
+
+  /** The fields that say what to train, as a schedule's run template has them too. */
+  RunTemplateRequest template() {
+    return new RunTemplateRequest(
+        mlModelName, description, datasetId, featureConfigId, modelConfigId, trainingParams, gpuConfig,
+        evaluatorConfig, deploymentConfig);
+  }
+}

@@ -1,17 +1,13 @@
 package dev.trainflow.api.runs;
 
-import dev.trainflow.activities.persistence.DatasetRepository;
-import dev.trainflow.activities.persistence.FeatureConfigRepository;
-import dev.trainflow.activities.persistence.ModelConfigRepository;
 import dev.trainflow.activities.persistence.NewRun;
 import dev.trainflow.activities.persistence.RunFilter;
+import dev.trainflow.activities.persistence.RunInputResolver;
 import dev.trainflow.activities.persistence.RunPage;
-import dev.trainflow.activities.persistence.StoredDataset;
-import dev.trainflow.activities.persistence.StoredFeatureConfig;
-import dev.trainflow.activities.persistence.StoredModelConfig;
 import dev.trainflow.activities.persistence.StoredRun;
 import dev.trainflow.activities.persistence.TrainingRunRepository;
 import dev.trainflow.api.models.FailureBlock;
+import dev.trainflow.api.schedules.ScheduleService;
 import dev.trainflow.api.web.BadRequestException;
 import dev.trainflow.api.web.ConflictException;
 import dev.trainflow.api.web.NotFoundException;
@@ -19,83 +15,58 @@ import dev.trainflow.api.web.ServiceUnavailableException;
 import dev.trainflow.workflows.run.ResumeState;
 import dev.trainflow.workflows.run.RunStatus;
 import dev.trainflow.workflows.run.StageOutputs;
-import dev.trainflow.workflows.run.TrainingRunInput;
-import dev.trainflow.workflows.spec.DeploymentConfig;
-import dev.trainflow.workflows.spec.EvaluatorConfig;
-import dev.trainflow.workflows.spec.GpuConfig;
-import dev.trainflow.workflows.spec.ModelConfig;
+import dev.trainflow.workflows.run.RunTemplate;
+import dev.trainflow.workflows.spec.ScheduleCalendar;
 import dev.trainflow.workflows.spec.SpecValidator;
-import dev.trainflow.workflows.spec.TrainingParams;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
  * Run lifecycle for the REST API: validates a request completely before anything is written,
- * stores the run with its defaults filled in, and hands it to its workflow.
+ * stores the run with its defaults filled in, and hands it to its workflow, or, with {@code
+ * scheduled_at}, to a once schedule that starts it then.
  */
 @Service
 class RunService {
   private final TrainingRunRepository runs;
-  private final DatasetRepository datasets;
-  private final FeatureConfigRepository featureConfigs;
-  private final ModelConfigRepository modelConfigs;
+  private final RunTemplates templates;
+  private final RunInputResolver inputs;
   private final RunWorkflows workflows;
+  private final ScheduleService schedules;
 
   RunService(
       TrainingRunRepository runs,
-      DatasetRepository datasets,
-      FeatureConfigRepository featureConfigs,
-      ModelConfigRepository modelConfigs,
-      RunWorkflows workflows) {
+      RunTemplates templates,
+      RunInputResolver inputs,
+      RunWorkflows workflows,
+      ScheduleService schedules) {
     this.runs = runs;
-    this.datasets = datasets;
-    this.featureConfigs = featureConfigs;
-    this.modelConfigs = modelConfigs;
+    this.templates = templates;
+    this.inputs = inputs;
     this.workflows = workflows;
+    this.schedules = schedules;
   }
 
   StoredRun create(CreateTrainingRunRequest request) {
     SpecValidator v = new SpecValidator().name("name", request.name());
-    if (request.mlModelName() != null) {
-      v.name("ml_model_name", request.mlModelName());
-    }
-    Optional<StoredDataset> dataset = lookup(v, "dataset_id", request.datasetId(), datasets::find, "dataset");
-    Optional<StoredFeatureConfig> features =
-        lookup(v, "feature_config_id", request.featureConfigId(), featureConfigs::find, "feature config");
-    Optional<StoredModelConfig> model =
-        lookup(v, "model_config_id", request.modelConfigId(), modelConfigs::find, "model config");
-    String modelType = model.map(m -> m.config().modelType()).orElse(null);
-    v.trainingParams("training_params", request.trainingParams())
-        .gpuConfig("gpu_config", request.gpuConfig())
-        .evaluatorConfig("evaluator_config", request.evaluatorConfig(), modelType)
-        .deploymentConfig("deployment_config", request.deploymentConfig());
+    Instant scheduledAt = scheduledAt(v, request);
+    Optional<RunTemplate> template = templates.resolve(v, "", request.template(), request.name());
     if (!v.ok()) {
       throw new BadRequestException(v.errors());
     }
-    String mlModelName = request.mlModelName() != null ? request.mlModelName() : request.name();
+    String mlModelName = template.orElseThrow().mlModelName();
     if (runs.blockedByFailures(mlModelName, FailureBlock.FAILURES)) {
       throw new ConflictException(FailureBlock.message(mlModelName));
     }
-
-    ModelConfig modelConfig = model.orElseThrow().config();
+    NewRun run = NewRun.of(request.name(), template.orElseThrow(), RunStatus.PENDING);
+    if (scheduledAt != null) {
+      return schedules.scheduleRun(run, template.orElseThrow(), scheduledAt);
+    }
+    StoredRun created = runs.create(run);
     boolean submit = request.autoSubmit() == null || request.autoSubmit();
-    StoredRun run =
-        runs.create(
-            new NewRun(
-                request.name(),
-                request.description(),
-                mlModelName,
-                modelConfig.modelType(),
-                dataset.orElseThrow().id(),
-                features.orElseThrow().id(),
-                model.orElseThrow().id(),
-                orEmpty(request.trainingParams()).withDefaults(modelConfig),
-                request.gpuConfig() != null ? request.gpuConfig().withDefaults() : GpuConfig.cpu(),
-                (request.evaluatorConfig() != null ? request.evaluatorConfig() : EvaluatorConfig.empty()).withDefaults(),
-                (request.deploymentConfig() != null ? request.deploymentConfig() : DeploymentConfig.registerOnly())
-                    .withDefaults(),
-                RunStatus.PENDING));
-    return submit ? submit(run.id()) : run;
+    return submit ? submit(created.id()) : created;
   }
 
   /** Starts a pending run's workflow. */
@@ -106,7 +77,7 @@ class RunService {
     }
     runs.markSubmitted(id);
     try {
-      workflows.start(input(run, null), false);
+      workflows.start(inputs.resolve(run, null), false);
     } catch (ServiceUnavailableException e) {
       runs.markStartFailed(id, e.getMessage());
       throw e;
@@ -131,11 +102,24 @@ class RunService {
     ResumeState resume = new ResumeState(outputs, checkpoint, run.attempts(), run.costUsd());
     runs.markRetrying(id);
     try {
-      workflows.start(input(run, resume), true);
+      workflows.start(inputs.resolve(run, resume), true);
     } catch (ServiceUnavailableException e) {
       runs.markStartFailed(id, e.getMessage());
       throw e;
     }
+    return get(id);
+  }
+
+  /** A scheduled run fires now (its once schedule is triggered); a pending one is submitted. */
+  StoredRun runNow(long id) {
+    StoredRun run = get(id);
+    if (run.status().equals(RunStatus.PENDING.value())) {
+      return submit(id);
+    }
+    if (!run.status().equals(RunStatus.SCHEDULED.value()) || run.scheduleId() == null) {
+      throw new ConflictException("run " + id + " is " + run.status() + "; run-now applies to scheduled and pending runs");
+    }
+    schedules.fireReservedRun(run);
     return get(id);
   }
 
@@ -145,7 +129,9 @@ class RunService {
     if (status.terminal() && status != RunStatus.NOT_BLESSED) {
       throw new ConflictException("run " + id + " is already " + run.status());
     }
-    if (status == RunStatus.PENDING || status == RunStatus.SCHEDULED) {
+    if (status == RunStatus.SCHEDULED && run.scheduleId() != null) {
+      schedules.cancelReservedRun(run, reason);
+    } else if (status == RunStatus.PENDING || status == RunStatus.SCHEDULED) {
       runs.markCancelledBeforeStart(id, reason);
     } else if (!workflows.cancel(run.workflowId(), reason)) {
       throw new ConflictException("run " + id + " has no running workflow to cancel");
@@ -181,45 +167,24 @@ class RunService {
     return runs.list(filter);
   }
 
-  private TrainingRunInput input(StoredRun run, ResumeState resume) {
-    StoredDataset dataset = datasets.find(run.datasetId()).orElseThrow();
-    StoredFeatureConfig features = featureConfigs.find(run.featureConfigId()).orElseThrow();
-    StoredModelConfig model = modelConfigs.find(run.modelConfigId()).orElseThrow();
-    return new TrainingRunInput(
-        run.id(),
-        run.name(),
-        run.mlModelId(),
-        run.mlModelName(),
-        run.runNumber(),
-        dataset.id(),
-        dataset.name(),
-        dataset.source(),
-        features.id(),
-        features.config(),
-        model.id(),
-        model.config(),
-        run.trainingParams(),
-        run.gpuConfig(),
-        run.evaluatorConfig(),
-        run.deploymentConfig(),
-        resume,
-        System.currentTimeMillis());
-  }
-
-  private static TrainingParams orEmpty(TrainingParams params) {
-    return params != null ? params : TrainingParams.empty();
-  }
-
-  private static <T> Optional<T> lookup(
-      SpecValidator v, String field, Long id, java.util.function.LongFunction<Optional<T>> find, String what) {
-    if (id == null) {
-      v.reject(field, "is required");
-      return Optional.empty();
+  /** {@code scheduled_at}: an ISO-8601 instant in the future (a local date-time is read as UTC). */
+  private static Instant scheduledAt(SpecValidator v, CreateTrainingRunRequest request) {
+    if (request.scheduledAt() == null) {
+      return null;
     }
-    Optional<T> found = find.apply(id);
-    if (found.isEmpty()) {
-      v.reject(field, what + " " + id + " does not exist");
+    if (Boolean.FALSE.equals(request.autoSubmit())) {
+      v.reject("auto_submit", "cannot be false with scheduled_at: a scheduled run starts at its time");
     }
-    return found;
+    try {
+      Instant at = ScheduleCalendar.onceInstant(request.scheduledAt(), ZoneOffset.UTC);
+      if (!at.isAfter(Instant.now())) {
+        v.reject("scheduled_at", "must be in the future, got " + request.scheduledAt());
+        return null;
+      }
+      return at;
+    } catch (IllegalArgumentException e) {
+      v.reject("scheduled_at", e.getMessage());
+      return null;
+    }
   }
 }

@@ -131,6 +131,12 @@ class TrainingRunController {
     return TrainingRunResponse.of(service.retry(id));
   }
 
+  @PostMapping("/{id}/run-now")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  TrainingRunResponse runNow(@PathVariable long id) {
+    return TrainingRunResponse.of(service.runNow(id));
+  }
+
   @PostMapping("/{id}/cancel")
   @ResponseStatus(HttpStatus.ACCEPTED)
   TrainingRunResponse cancel(@PathVariable long id, @RequestBody(required = false) String body) {

@@ -66,7 +66,9 @@ record TrainingRunResponse(
     JsonNode capacity,
     String workerIdentity,
     String cancelledAtStage,
-    Integer cancelledAtEpoch) {
+    Integer cancelledAtEpoch,
+    Long scheduleId,
+    OffsetDateTime scheduledFor) {
 
   /** Retrieval metrics (recall@K) and ranking metrics (rmse, mae), null where not measured. */
   record Metrics(
@@ -133,6 +135,8 @@ record TrainingRunResponse(
         r.capacity(),
         r.workerIdentity(),
         r.cancelledAtStage(),
-        r.cancelledAtEpoch());
+        r.cancelledAtEpoch(),
+        r.scheduleId(),
+        r.scheduledFor());
   }
 }

@@ -4,7 +4,9 @@ import dev.trainflow.activities.persistence.DatasetRepository;
 import dev.trainflow.activities.persistence.FeatureConfigRepository;
 import dev.trainflow.activities.persistence.ModelConfigRepository;
 import dev.trainflow.activities.persistence.ModelRegistryRepository;
+import dev.trainflow.activities.persistence.RunInputResolver;
 import dev.trainflow.activities.persistence.RunProjection;
+import dev.trainflow.activities.persistence.ScheduleRepository;
 import dev.trainflow.activities.persistence.TrainingMetricsRepository;
 import dev.trainflow.activities.persistence.TrainingRunRepository;
 import org.jooq.DSLContext;
@@ -42,6 +44,17 @@ class PersistenceConfiguration {
   @Bean
   ModelRegistryRepository modelRegistryRepository(DSLContext db) {
     return new ModelRegistryRepository(db);
+  }
+
+  @Bean
+  ScheduleRepository scheduleRepository(DSLContext db) {
+    return new ScheduleRepository(db);
+  }
+
+  @Bean
+  RunInputResolver runInputResolver(
+      DatasetRepository datasets, FeatureConfigRepository featureConfigs, ModelConfigRepository modelConfigs) {
+    return new RunInputResolver(datasets, featureConfigs, modelConfigs);
   }
 
   @Bean

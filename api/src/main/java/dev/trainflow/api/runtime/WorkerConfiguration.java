@@ -5,9 +5,13 @@ import dev.trainflow.activities.compile.CompileActivitiesImpl;
 import dev.trainflow.activities.data.DataActivitiesImpl;
 import dev.trainflow.activities.persistence.DatasetRepository;
 import dev.trainflow.activities.persistence.ModelRegistryRepository;
+import dev.trainflow.activities.persistence.RunInputResolver;
 import dev.trainflow.activities.persistence.RunProjection;
+import dev.trainflow.activities.persistence.ScheduleRepository;
+import dev.trainflow.activities.persistence.TrainingRunRepository;
 import dev.trainflow.activities.records.RunRecordActivitiesImpl;
 import dev.trainflow.activities.registry.RegistryActivitiesImpl;
+import dev.trainflow.activities.schedules.ScheduleRecordActivitiesImpl;
 import dev.trainflow.deploy.DeployActivitiesImpl;
 import dev.trainflow.worker.EvaluationActivitiesImpl;
 import dev.trainflow.worker.TrainingActivitiesImpl;
@@ -15,6 +19,7 @@ import dev.trainflow.worker.WorkflowEpochReporter;
 import dev.trainflow.workflows.TaskQueues;
 import dev.trainflow.workflows.run.TrainingRunWorkflowImpl;
 import dev.trainflow.workflows.spec.PriceSheet;
+import dev.trainflow.workflows.schedule.TrainingScheduleWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -26,8 +31,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The in-process workers: {@code orchestration} (the run workflow and its database projections),
- * {@code data} (compile, data stages, evaluation, registry, deploy) and, unless {@code
+ * The in-process workers: {@code orchestration} (the run and schedule workflows and their database
+ * work), {@code data} (compile, data stages, evaluation, registry, deploy) and, unless {@code
  * EMBEDDED_GPU_WORKER=false}, {@code gpu} (training). Built here rather than from the starter's
  * worker properties so the gpu queue can be switched off and every worker gets the options below.
  */
@@ -42,14 +47,19 @@ class WorkerConfiguration {
       RunProjection projection,
       DatasetRepository datasets,
       ModelRegistryRepository registry,
-      PriceSheet prices) {
+      PriceSheet prices,
+      TrainingRunRepository runs,
+      ScheduleRepository schedules,
+      RunInputResolver runInputs) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     WorkerOptions options = workerOptions(settings).build();
     List<Worker> workers = new ArrayList<>();
 
     Worker orchestration = factory.newWorker(TaskQueues.ORCHESTRATION, options);
-    orchestration.registerWorkflowImplementationTypes(TrainingRunWorkflowImpl.class);
-    orchestration.registerActivitiesImplementations(new RunRecordActivitiesImpl(projection, datasets));
+    orchestration.registerWorkflowImplementationTypes(TrainingRunWorkflowImpl.class, TrainingScheduleWorkflowImpl.class);
+    orchestration.registerActivitiesImplementations(
+        new RunRecordActivitiesImpl(projection, datasets),
+        new ScheduleRecordActivitiesImpl(runs, schedules, runInputs));
     workers.add(orchestration);
 
     Worker data = factory.newWorker(TaskQueues.DATA, options);

@@ -51,6 +51,9 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
   /** Version 1: the workflow runs training attempts itself (budgets, fallback, resume). */
   static final String TRAINING_ATTEMPTS = "workflow-driven-training-attempts";
 
+  /** Version 1: projections are never cancelled with the run. */
+  static final String DETACHED_PROJECTIONS = "detached-projections";
+
   private final TrainingActivities legacyTraining =
       Workflow.newActivityStub(TrainingActivities.class, RunActivityOptions.training());
   private final EvaluationActivities evaluation =
@@ -97,7 +100,7 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
       log.warn("run {} failed at {}: {} ({})", input.runId(), state.currentStage(), failure.message(), failure.reason());
       state.end(
           RunStatus.FAILED, StageStatus.FAILED, Workflow.currentTimeMillis(), failure.reason().type(), failure.message());
-      projectDetached();
+      projectAfterEnd();
       throw failure.toApplicationFailure();
     }
   }
@@ -255,7 +258,12 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
   private void recordEpochs() {
     List<EpochMetrics> batch = List.copyOf(unrecordedEpochs);
     unrecordedEpochs.clear();
-    records.recordEpochs(state.projection(), batch);
+    RunProgress progress = state.projection();
+    if (detachedProjections()) {
+      Workflow.newDetachedCancellationScope(() -> records.recordEpochs(progress, batch)).run();
+    } else {
+      records.recordEpochs(progress, batch);
+    }
   }
 
   private boolean awaitPushAnyway(CompiledRun run) {
@@ -311,7 +319,7 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
     String reason = cancelReason != null ? cancelReason : "workflow cancellation requested";
     log.info("run cancelled at {}: {}", state.currentStage(), reason);
     state.end(RunStatus.CANCELLED, StageStatus.CANCELLED, Workflow.currentTimeMillis(), null, "cancelled: " + reason);
-    projectDetached();
+    projectAfterEnd();
     if (cancelReason == null) {
       // Cancelled from outside (Temporal UI or API client): end as Canceled in Temporal too.
       throw e instanceof CanceledFailure ? (CanceledFailure) e : new CanceledFailure(reason);
@@ -340,12 +348,27 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
   }
 
   void project() {
-    records.projectRun(state.projection());
+    RunProgress progress = state.projection();
+    if (detachedProjections()) {
+      Workflow.newDetachedCancellationScope(() -> records.projectRun(progress)).run();
+    } else {
+      records.projectRun(progress);
+    }
   }
 
   /** Projects even when the run's scope was cancelled. */
-  private void projectDetached() {
-    Workflow.newDetachedCancellationScope(this::project).run();
+  private void projectAfterEnd() {
+    RunProgress progress = state.projection();
+    Workflow.newDetachedCancellationScope(() -> records.projectRun(progress)).run();
+  }
+
+  /**
+   * From version 1 of {@link #DETACHED_PROJECTIONS} no projection is cancelled with the run: a
+   * cancellation that races a projection's completion made the test server refuse the workflow
+   * task (ACTIVITY_UNKNOWN) and the run hung.
+   */
+  private boolean detachedProjections() {
+    return Workflow.getVersion(DETACHED_PROJECTIONS, Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
   @Override

@@ -1,5 +1,8 @@
 package dev.trainflow.workflows.spec;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -102,6 +105,87 @@ public final class SpecValidator {
   private void between(String field, Double value, double min, double max) {
     if (value != null && (value.isNaN() || value < min || value > max)) {
       reject(field, "must be between " + min + " and " + max + ", got " + value);
+    }
+  }
+
+  /**
+   * A schedule's time spec: the type's own fields present and valid, the others absent, an IANA
+   * time zone, a {@code once} time after {@code nowMillis}, a cron expression that fires at all.
+   */
+  public SpecValidator schedule(String prefix, ScheduleSpec s, long nowMillis) {
+    if (s == null) {
+      reject(prefix, "is required");
+      return this;
+    }
+    String zoneName = s.timeZone() != null ? s.timeZone() : ScheduleSpec.DEFAULT_TIME_ZONE;
+    ZoneId zone = null;
+    if (ZoneId.getAvailableZoneIds().contains(zoneName)) {
+      zone = ZoneId.of(zoneName);
+    } else {
+      reject(at(prefix, "time_zone"), "'" + zoneName + "' is not an IANA time zone such as Europe/Berlin, America/New_York or UTC");
+    }
+    if (s.type() == null) {
+      reject(at(prefix, "type"), "is required; one of " + String.join(", ", ScheduleSpec.TYPES));
+      return this;
+    }
+    if (!ScheduleSpec.TYPES.contains(s.type())) {
+      reject(at(prefix, "type"), oneOf(s.type(), ScheduleSpec.TYPES));
+      return this;
+    }
+    String type = s.type();
+    unused(prefix, "at", s.at() != null && !type.equals(ScheduleSpec.ONCE), type);
+    unused(prefix, "time", s.time() != null && !(type.equals(ScheduleSpec.DAILY) || type.equals(ScheduleSpec.WEEKLY)), type);
+    unused(prefix, "days_of_week", s.daysOfWeek() != null && !type.equals(ScheduleSpec.WEEKLY), type);
+    unused(prefix, "cron", s.cron() != null && !type.equals(ScheduleSpec.CRON), type);
+    switch (type) {
+      case ScheduleSpec.ONCE -> {
+        try {
+          // With an unknown zone (already reported) a local time is read as UTC to check the rest.
+          Instant when = ScheduleCalendar.onceInstant(s.at(), zone != null ? zone : ZoneOffset.UTC);
+          if (!when.isAfter(Instant.ofEpochMilli(nowMillis))) {
+            reject(at(prefix, "at"), "must be in the future, got " + s.at() + " (" + when + "); now is " + Instant.ofEpochMilli(nowMillis));
+          }
+        } catch (IllegalArgumentException e) {
+          reject(at(prefix, "at"), e.getMessage());
+        }
+      }
+      case ScheduleSpec.DAILY, ScheduleSpec.WEEKLY -> {
+        try {
+          ScheduleCalendar.timeOfDay(s.time());
+        } catch (IllegalArgumentException e) {
+          reject(at(prefix, "time"), s.time() == null ? "is required, HH:mm (e.g. 02:00)" : e.getMessage());
+        }
+        if (type.equals(ScheduleSpec.WEEKLY)) {
+          if (s.daysOfWeek() == null || s.daysOfWeek().isEmpty()) {
+            reject(at(prefix, "days_of_week"), "needs at least one day for a weekly schedule, e.g. [\"monday\"]");
+          } else {
+            for (int i = 0; i < s.daysOfWeek().size(); i++) {
+              try {
+                CronExpression.dayOfWeek(s.daysOfWeek().get(i));
+              } catch (IllegalArgumentException e) {
+                reject(at(prefix, "days_of_week") + "[" + i + "]", e.getMessage());
+              }
+            }
+          }
+        }
+      }
+      default -> {
+        try {
+          CronExpression cron = CronExpression.parse(s.cron());
+          if (zone != null && cron.next(Instant.ofEpochMilli(nowMillis), zone) == null) {
+            reject(at(prefix, "cron"), "'" + s.cron() + "' never matches a date (e.g. 30 February)");
+          }
+        } catch (IllegalArgumentException e) {
+          reject(at(prefix, "cron"), e.getMessage());
+        }
+      }
+    }
+    return this;
+  }
+
+  private void unused(String prefix, String name, boolean present, String type) {
+    if (present) {
+      reject(at(prefix, name), "is not used by a " + type + " schedule; remove it");
     }
   }
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Replays recorded histories of real runs against the current workflow code: a change that would
  * break running workflows (a non-deterministic edit without {@code Workflow.getVersion}) fails
  * here. Histories live in {@code src/test/resources/histories}, gzipped, named by the workflow
- * version that wrote them (v0-, v1-); record new ones with {@code
+ * version that wrote them (v0-: SDK retries; v1-: the workflow's own attempts; v2-: projections
+ * never cancelled); record new ones with {@code
  * -Dtrainflow.recordHistories=<folder>} when a version is added, never to make this pass.
  */
 class TrainingRunWorkflowReplayTests {
@@ -48,11 +49,11 @@ class TrainingRunWorkflowReplayTests {
     }
   }
 
-  /** Histories of every workflow version: v0 (SDK retries), v1 (the workflow's own attempts). */
+  /** Histories of every workflow version. */
   @org.junit.jupiter.api.Test
   void shouldHaveHistoriesOfEveryVersion() throws Exception {
     List<String> names = histories().stream().map(p -> p.getFileName().toString()).toList();
-    assertThat(names).anyMatch(n -> n.startsWith("v0-")).anyMatch(n -> n.startsWith("v1-"));
+    assertThat(names).anyMatch(n -> n.startsWith("v0-")).anyMatch(n -> n.startsWith("v1-")).anyMatch(n -> n.startsWith("v2-"));
   }
 
   private static String read(Path history) throws IOException {

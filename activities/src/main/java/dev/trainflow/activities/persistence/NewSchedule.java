@@ -1,0 +1,15 @@
+package dev.trainflow.activities.persistence;
+
+import dev.trainflow.workflows.run.RunTemplate;
+import dev.trainflow.workflows.schedule.SchedulePolicies;
+import dev.trainflow.workflows.spec.ScheduleSpec;
+import java.time.Instant;
+
+/** A validated schedule, ready to insert: spec normalized, template and policies with defaults. */
+public record NewSchedule(
+    String name,
+    String description,
+    ScheduleSpec spec,
+    RunTemplate template,
+    SchedulePolicies policies,
+    Instant nextRunAt) {}

@@ -1,0 +1,69 @@
+package dev.trainflow.activities.schedules;
+
+import dev.trainflow.activities.persistence.NewRun;
+import dev.trainflow.activities.persistence.RunInputResolver;
+import dev.trainflow.activities.persistence.ScheduleRepository;
+import dev.trainflow.activities.persistence.ScheduledRunSlot;
+import dev.trainflow.activities.persistence.StoredRun;
+import dev.trainflow.activities.persistence.TrainingRunRepository;
+import dev.trainflow.workflows.activities.ScheduleRecordActivities;
+import dev.trainflow.workflows.activities.ScheduledRun;
+import dev.trainflow.workflows.activities.ScheduledRunRequest;
+import dev.trainflow.workflows.run.RunStatus;
+import dev.trainflow.workflows.schedule.ScheduleProgress;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/** The schedule workflow's database work, on the orchestration queue. */
+public class ScheduleRecordActivitiesImpl implements ScheduleRecordActivities {
+  private static final DateTimeFormatter RUN_NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm");
+
+  private final TrainingRunRepository runs;
+  private final ScheduleRepository schedules;
+  private final RunInputResolver inputs;
+
+  public ScheduleRecordActivitiesImpl(TrainingRunRepository runs, ScheduleRepository schedules, RunInputResolver inputs) {
+    this.runs = runs;
+    this.schedules = schedules;
+    this.inputs = inputs;
+  }
+
+  @Override
+  public ScheduledRun createScheduledRun(ScheduledRunRequest request) {
+    Instant fireAt = Instant.ofEpochMilli(request.fireAtMillis());
+    ScheduledRunSlot slot =
+        runs.createForFire(
+            NewRun.of(runName(request.scheduleName(), fireAt, request.timeZone()), request.template(), RunStatus.SUBMITTING),
+            request.scheduleId(),
+            fireAt);
+    StoredRun run = slot.run();
+    RunStatus status = RunStatus.fromValue(run.status());
+    if (status == RunStatus.SCHEDULED || status == RunStatus.PENDING) {
+      runs.markSubmitted(run.id());
+      run = runs.find(run.id()).orElseThrow();
+      status = RunStatus.SUBMITTING;
+    }
+    return new ScheduledRun(inputs.resolve(run), status, slot.created());
+  }
+
+  @Override
+  public void projectSchedule(ScheduleProgress progress) {
+    schedules.project(progress);
+  }
+
+  @Override
+  public void markRunNotStarted(long runId, String message) {
+    runs.markStartFailed(runId, message);
+  }
+
+  @Override
+  public int cancelUnstartedRuns(long scheduleId, String reason) {
+    return runs.cancelReserved(scheduleId, reason);
+  }
+
+  /** {@code <schedule-name>-<yyyyMMdd-HHmm>}, the fire time in the schedule's zone. */
+  static String runName(String scheduleName, Instant fireAt, String timeZone) {
+    return scheduleName + "-" + RUN_NAME_TIME.format(fireAt.atZone(ZoneId.of(timeZone != null ? timeZone : "UTC")));
+  }
+}
