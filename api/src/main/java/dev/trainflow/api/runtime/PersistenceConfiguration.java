@@ -1,5 +1,6 @@
 package dev.trainflow.api.runtime;
 
+import dev.trainflow.activities.persistence.BudgetRepository;
 import dev.trainflow.activities.persistence.DatasetRepository;
 import dev.trainflow.activities.persistence.FeatureConfigRepository;
 import dev.trainflow.activities.persistence.ModelConfigRepository;
@@ -55,6 +56,11 @@ class PersistenceConfiguration {
   RunInputResolver runInputResolver(
       DatasetRepository datasets, FeatureConfigRepository featureConfigs, ModelConfigRepository modelConfigs) {
     return new RunInputResolver(datasets, featureConfigs, modelConfigs);
+  }
+
+  @Bean
+  BudgetRepository budgetRepository(DSLContext db) {
+    return new BudgetRepository(db);
   }
 
   @Bean

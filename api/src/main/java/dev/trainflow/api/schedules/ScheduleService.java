@@ -139,6 +139,22 @@ public class ScheduleService {
     return update(get(id), w -> w.pause(reason));
   }
 
+  /**
+   * Pauses every active schedule, e.g. when the monthly budget is spent.
+   *
+   * @return the ids of the schedules paused
+   */
+  public List<Long> pauseActive(String reason) {
+    List<Long> paused = new java.util.ArrayList<>();
+    for (StoredSchedule schedule : schedules.listLive()) {
+      if (schedule.status().equals(ScheduleStatus.ACTIVE.value())) {
+        update(schedule, w -> w.pause(reason));
+        paused.add(schedule.id());
+      }
+    }
+    return paused;
+  }
+
   StoredSchedule resume(long id) {
     return update(get(id), TrainingScheduleWorkflow::resume);
   }
