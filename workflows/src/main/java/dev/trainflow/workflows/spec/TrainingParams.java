@@ -3,6 +3,11 @@ package dev.trainflow.workflows.spec;
 /**
  * The {@code training_params} of a run. Every field is optional in a request; {@link
  * #withDefaults(ModelConfig)} fills the documented defaults (docs/api.md, "Defaults").
+ *
+ * @param earlyStopping null: train every epoch
+ * @param gradientClipNorm null: no clipping; else gradients are scaled so their global L2 norm is
+ *     at most this
+ * @param warmStartFrom a previous run's id or a model folder URI whose weights start this run
  */
 public record TrainingParams(
     Integer epochs,
@@ -14,7 +19,11 @@ public record TrainingParams(
     Double validationSplit,
     Double testSplit,
     Long seed,
-    Integer checkpointEveryEpochs) {
+    Integer checkpointEveryEpochs,
+    EarlyStopping earlyStopping,
+    LearningRateSchedule lrSchedule,
+    Double gradientClipNorm,
+    String warmStartFrom) {
 
   public static final int DEFAULT_EPOCHS = 10;
   public static final int DEFAULT_BATCH_SIZE = 4096;
@@ -24,6 +33,22 @@ public record TrainingParams(
   public static final double DEFAULT_TEST_SPLIT = 0.1;
   public static final long DEFAULT_SEED = 42L;
   public static final int DEFAULT_CHECKPOINT_EVERY_EPOCHS = 10;
+
+  /** The fields of the first release, so callers that predate the newer ones keep compiling. */
+  public TrainingParams(
+      Integer epochs,
+      Integer batchSize,
+      Double learningRate,
+      String optimizer,
+      Double dataSamplePercent,
+      String splitStrategy,
+      Double validationSplit,
+      Double testSplit,
+      Long seed,
+      Integer checkpointEveryEpochs) {
+    this(epochs, batchSize, learningRate, optimizer, dataSamplePercent, splitStrategy, validationSplit, testSplit,
+        seed, checkpointEveryEpochs, null, null, null, null);
+  }
 
   public static TrainingParams empty() {
     return new TrainingParams(null, null, null, null, null, null, null, null, null, null);
@@ -47,6 +72,43 @@ public record TrainingParams(
         validationSplit != null ? validationSplit : DEFAULT_VALIDATION_SPLIT,
         testSplit != null ? testSplit : DEFAULT_TEST_SPLIT,
         seed != null ? seed : DEFAULT_SEED,
-        checkpointEveryEpochs != null ? checkpointEveryEpochs : DEFAULT_CHECKPOINT_EVERY_EPOCHS);
+        checkpointEveryEpochs != null ? checkpointEveryEpochs : DEFAULT_CHECKPOINT_EVERY_EPOCHS,
+        earlyStopping != null ? earlyStopping.withDefaults() : null,
+        (lrSchedule != null ? lrSchedule : LearningRateSchedule.constant()).withDefaults(),
+        gradientClipNorm,
+        warmStartFrom);
+  }
+
+  /** These params with every field that {@code overrides} sets replaced by its value. */
+  public TrainingParams overriddenBy(TrainingParams overrides) {
+    if (overrides == null) {
+      return this;
+    }
+    return new TrainingParams(
+        pick(overrides.epochs, epochs),
+        pick(overrides.batchSize, batchSize),
+        pick(overrides.learningRate, learningRate),
+        pick(overrides.optimizer, optimizer),
+        pick(overrides.dataSamplePercent, dataSamplePercent),
+        pick(overrides.splitStrategy, splitStrategy),
+        pick(overrides.validationSplit, validationSplit),
+        pick(overrides.testSplit, testSplit),
+        pick(overrides.seed, seed),
+        pick(overrides.checkpointEveryEpochs, checkpointEveryEpochs),
+        pick(overrides.earlyStopping, earlyStopping),
+        pick(overrides.lrSchedule, lrSchedule),
+        pick(overrides.gradientClipNorm, gradientClipNorm),
+        pick(overrides.warmStartFrom, warmStartFrom));
+  }
+
+  /** The same params with {@code epochs} and {@code dataSamplePercent} replaced (null unsets). */
+  public TrainingParams withEpochsAndSample(Integer newEpochs, Double newSamplePercent) {
+    return new TrainingParams(
+        newEpochs, batchSize, learningRate, optimizer, newSamplePercent, splitStrategy, validationSplit, testSplit,
+        seed, checkpointEveryEpochs, earlyStopping, lrSchedule, gradientClipNorm, warmStartFrom);
+  }
+
+  private static <T> T pick(T preferred, T fallback) {
+    return preferred != null ? preferred : fallback;
   }
 }
