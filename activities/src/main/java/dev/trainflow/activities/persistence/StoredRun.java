@@ -9,7 +9,13 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
-/** A training run row, as the repository hands it out. */
+/**
+ * A training run row, as the repository hands it out.
+ *
+ * @param runKind {@code training} or {@code experiment}
+ * @param comparison a training run's {@link ExperimentComparison} with its base experiment, once
+ *     evaluated
+ */
 public record StoredRun(
     long id,
     String name,
@@ -59,4 +65,7 @@ public record StoredRun(
     OffsetDateTime submittedAt,
     OffsetDateTime startedAt,
     OffsetDateTime completedAt,
-    Double durationSeconds) {}
+    Double durationSeconds,
+    String runKind,
+    Long baseExperimentId,
+    JsonNode comparison) {}

@@ -14,6 +14,7 @@ import dev.trainflow.workflows.spec.DeploymentConfig;
 import dev.trainflow.workflows.spec.EvaluatorConfig;
 import dev.trainflow.workflows.spec.FeatureConfig;
 import dev.trainflow.workflows.spec.GpuConfig;
+import dev.trainflow.workflows.spec.LearningRateSchedule;
 import dev.trainflow.workflows.spec.ModelConfig;
 import dev.trainflow.workflows.spec.TrainingParams;
 import io.temporal.failure.ApplicationFailure;
@@ -45,11 +46,16 @@ class CompileActivitiesImplTests {
     CompiledRun run = new CompileActivitiesImpl(new LocalArtifactStore(root)).compile(minimal());
 
     assertThat(run.trainingParams())
-        .isEqualTo(new TrainingParams(10, 4096, 0.1, "adagrad", 100.0, "random", 0.1, 0.1, 42L, 10));
+        .isEqualTo(
+            new TrainingParams(10, 4096, 0.1, "adagrad", 100.0, "random", 0.1, 0.1, 42L, 10, null,
+                LearningRateSchedule.constant(), null, null));
     assertThat(run.gpuConfig()).isEqualTo(GpuConfig.cpu());
     assertThat(run.evaluatorConfig()).isEqualTo(new EvaluatorConfig("recall_at_100", 0.0, 24.0));
+    assertThat(run.modelConfig().samplingCorrection()).isTrue();
+    assertThat(run.modelConfig().candidateBias()).isFalse();
     assertThat(run.deploymentConfig()).isEqualTo(new DeploymentConfig("register_only", null, null, 100));
-    assertThat(run.modelConfig()).isEqualTo(new ModelConfig("retrieval", 32, List.of(), List.of(), null, null, false));
+    assertThat(run.modelConfig())
+        .isEqualTo(new ModelConfig("retrieval", 32, List.of(), List.of(), null, null, false, null, null, null, false, 0.0, true));
     assertThat(run.datasetSource()).isEqualTo(DatasetSource.synthetic(2000, 500, 50_000, 7));
     assertThat(run.artifactPrefix()).isEqualTo("runs/17");
   }

@@ -441,8 +441,9 @@ public final class SpecValidator {
       if (f.separator() != null) {
         if (!FeatureSpec.EMBEDDING.equals(f.transform())) {
           reject(item + ".separator", "applies to embedding features only (a cell of several tokens)");
-        } else if (f.separator().isEmpty() || f.separator().length() > 8) {
-          reject(item + ".separator", "must be 1 to 8 characters, got '" + f.separator() + "'");
+        } else if (f.separator().length() != 1) {
+          // TensorFlow's StringSplit, which the exported model uses, splits at single characters
+          reject(item + ".separator", "must be one character, got '" + f.separator() + "'");
         }
       }
       if (f.hashBuckets() != null) {
