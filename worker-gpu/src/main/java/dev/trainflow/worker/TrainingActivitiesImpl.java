@@ -2,7 +2,7 @@ package dev.trainflow.worker;
 
 import dev.trainflow.activities.artifacts.ArtifactStore;
 import dev.trainflow.worker.training.EpochReporter;
-import dev.trainflow.worker.training.RetrievalTrainer;
+import dev.trainflow.worker.training.TwoTowerTrainer;
 import dev.trainflow.workflows.activities.TrainingActivities;
 import dev.trainflow.workflows.activities.TrainingHeartbeat;
 import dev.trainflow.workflows.activities.TrainingRequest;
@@ -38,6 +38,6 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
             .getHeartbeatDetails(TrainingHeartbeat.class)
             .map(TrainingHeartbeat::lastCheckpointUri)
             .orElse(request.resumeFromCheckpointUri());
-    return new RetrievalTrainer(store, reporter, context::heartbeat).train(request, resumeFrom, identity);
+    return new TwoTowerTrainer(store, reporter, context::heartbeat).train(request, resumeFrom, identity);
   }
 }

@@ -3,7 +3,7 @@ package dev.trainflow.worker;
 import dev.trainflow.activities.JsonCodec;
 import dev.trainflow.activities.artifacts.LocalArtifactStore;
 import dev.trainflow.activities.data.CsvTable;
-import dev.trainflow.worker.training.RetrievalTrainer;
+import dev.trainflow.worker.training.TwoTowerTrainer;
 import dev.trainflow.workflows.activities.ColumnSpec;
 import dev.trainflow.workflows.activities.EpochMetrics;
 import dev.trainflow.workflows.activities.EvaluationRequest;
@@ -74,7 +74,7 @@ class TrainerBenchmarkTests {
   }
 
   private static TrainingResult train(LocalArtifactStore store, RetrievalFixture fixture, int batch, int epochs, long runId) {
-    return new RetrievalTrainer(store, (id, m) -> {}, h -> {})
+    return new TwoTowerTrainer(store, (id, m) -> {}, h -> {})
         .train(TestRuns.request(run(runId, batch, epochs), fixture, null), null, "bench");
   }
 

@@ -21,11 +21,11 @@ class PopularityBaselineTests {
     }
     PopularityBaseline baseline = PopularityBaseline.fit(train);
 
-    RetrievalMetrics metrics = baseline.evaluate(new String[] {"p000", "p007", "p110", "unseen"});
+    SplitMetrics metrics = baseline.evaluate(new String[] {"p000", "p007", "p110", "unseen"});
 
-    assertThat(metrics.recallAt5()).isEqualTo(0.25);
-    assertThat(metrics.recallAt10()).isEqualTo(0.5);
-    assertThat(metrics.recallAt100()).isEqualTo(0.5);
+    assertThat(metrics.recall().at5()).isEqualTo(0.25);
+    assertThat(metrics.recall().at10()).isEqualTo(0.5);
+    assertThat(metrics.recall().at100()).isEqualTo(0.5);
     assertThat(metrics.loss()).isNull();
   }
 }

@@ -19,11 +19,11 @@ class RecallCounterTests {
     counter.add(scores, 0, 120, 99);
     counter.add(scores, 0, 120, 100);
 
-    RetrievalMetrics metrics = counter.metrics(null);
-    assertThat(metrics.recallAt5()).isEqualTo(0.25);
-    assertThat(metrics.recallAt10()).isEqualTo(0.5);
-    assertThat(metrics.recallAt100()).isEqualTo(0.75);
-    assertThat(metrics.examples()).isEqualTo(4);
+    RecallAtK metrics = counter.recall();
+    assertThat(metrics.at5()).isEqualTo(0.25);
+    assertThat(metrics.at10()).isEqualTo(0.5);
+    assertThat(metrics.at100()).isEqualTo(0.75);
+    assertThat(counter.rows()).isEqualTo(4);
   }
 
   @Test

@@ -21,7 +21,7 @@ class TwoTowerModelTests {
 
   @Test
   void shouldUseALoneEmbeddingOfTheEmbeddingSizeAsTheTower() {
-    RetrievalArchitecture architecture = RetrievalArchitecture.of(new TransformSpec("u", "i", List.of(USER), List.of(ITEM)), config(8, null, null));
+    TwoTowerArchitecture architecture = TwoTowerArchitecture.of(new TransformSpec("u", "i", List.of(USER), List.of(ITEM)), config(8, null, null));
 
     assertThat(architecture.query().projection()).isFalse();
     assertThat(architecture.variables()).extracting(VariableSpec::name).containsExactly("query/embedding/user_id", "candidate/embedding/item_id");
@@ -30,8 +30,8 @@ class TwoTowerModelTests {
 
   @Test
   void shouldEndATowerWithoutLayersInAProjectionToTheEmbeddingSize() {
-    RetrievalArchitecture architecture =
-        RetrievalArchitecture.of(new TransformSpec("u", "i", List.of(USER, AGE), List.of(ITEM, PRICE)), config(16, null, null));
+    TwoTowerArchitecture architecture =
+        TwoTowerArchitecture.of(new TransformSpec("u", "i", List.of(USER, AGE), List.of(ITEM, PRICE)), config(16, null, null));
 
     assertThat(architecture.query().projection()).isTrue();
     assertThat(variable(architecture, "query/projection/kernel").shape()).containsExactly(9, 16);
@@ -41,8 +41,8 @@ class TwoTowerModelTests {
 
   @Test
   void shouldEndATowerWithLayersInItsLastLayer() {
-    RetrievalArchitecture architecture =
-        RetrievalArchitecture.of(
+    TwoTowerArchitecture architecture =
+        TwoTowerArchitecture.of(
             new TransformSpec("u", "i", List.of(USER, AGE), List.of(ITEM)), config(32, List.of(64, 16), List.of(16)));
 
     assertThat(architecture.embeddingDim()).isEqualTo(16);
@@ -55,14 +55,14 @@ class TwoTowerModelTests {
   void shouldRejectTowersWhoseOutputsDiffer() {
     TransformSpec spec = new TransformSpec("u", "i", List.of(USER), List.of(ITEM));
 
-    assertThatThrownBy(() -> RetrievalArchitecture.of(spec, config(8, List.of(8), List.of(4))))
+    assertThatThrownBy(() -> TwoTowerArchitecture.of(spec, config(8, List.of(8), List.of(4))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("same size");
   }
 
   @Test
   void shouldComputeTheSummedInBatchSoftmaxLossWithTheSamplingCorrection() {
-    RetrievalArchitecture architecture = RetrievalArchitecture.of(new TransformSpec("u", "i", List.of(USER), List.of(ITEM)), config(8, null, null));
+    TwoTowerArchitecture architecture = TwoTowerArchitecture.of(new TransformSpec("u", "i", List.of(USER), List.of(ITEM)), config(8, null, null));
     List<NamedTensor> weights = InitialWeights.create(architecture.variables(), 3);
     try (TwoTowerModel model = TwoTowerModel.forInference(architecture)) {
       model.load(weights);
@@ -70,8 +70,8 @@ class TwoTowerModelTests {
       int[] items = {2, 5, 1};
       float[] logProbabilities = {-0.5f, -2f, -1f};
 
-      double loss = model.loss(ids(users), ids(items), logProbabilities);
-      double uncorrected = model.loss(ids(users), ids(items), new float[3]);
+      double loss = model.losses(TrainingBatch.retrieval(ids(users), ids(items), logProbabilities)).retrieval();
+      double uncorrected = model.losses(TrainingBatch.retrieval(ids(users), ids(items), new float[3])).retrieval();
 
       float[] userTable = weights.get(0).values();
       float[] itemTable = weights.get(1).values();
@@ -103,28 +103,28 @@ class TwoTowerModelTests {
   @ParameterizedTest
   @CsvSource({"adagrad, 0.1", "sgd, 0.05", "adam, 0.01"})
   void shouldReduceTheLossWithEachOptimizer(String optimizer, double learningRate) {
-    RetrievalArchitecture architecture =
-        RetrievalArchitecture.of(new TransformSpec("u", "i", List.of(USER, AGE), List.of(ITEM, PRICE)), config(8, List.of(16, 8), null));
-    try (TwoTowerModel model = TwoTowerModel.forTraining(architecture, Optimizer.named(optimizer, learningRate))) {
+    TwoTowerArchitecture architecture =
+        TwoTowerArchitecture.of(new TransformSpec("u", "i", List.of(USER, AGE), List.of(ITEM, PRICE)), config(8, List.of(16, 8), null));
+    try (TwoTowerModel model = TwoTowerModel.forTraining(architecture, Optimizer.named(optimizer))) {
       model.load(InitialWeights.create(model.allVariables(), 1));
       TowerInput users = TowerInput.of(List.of(FeatureValues.ofIndices(new int[] {1, 2, 3, 4}), FeatureValues.ofValues(new float[] {-1, 0, 1, 2})));
       TowerInput items = TowerInput.of(List.of(FeatureValues.ofIndices(new int[] {1, 2, 3, 4}), FeatureValues.ofIndices(new int[] {0, 1, 2, 2})));
 
       float[] uniform = new float[4];
 
-      double first = model.trainStep(users, items, uniform);
+      double first = model.trainStep(TrainingBatch.retrieval(users, items, uniform), learningRate).retrieval();
       for (int step = 0; step < 30; step++) {
-        model.trainStep(users, items, uniform);
+        model.trainStep(TrainingBatch.retrieval(users, items, uniform), learningRate);
       }
 
-      assertThat(model.loss(users, items, uniform)).isLessThan(first * 0.8);
+      assertThat(model.losses(TrainingBatch.retrieval(users, items, uniform)).retrieval()).isLessThan(first * 0.8);
     }
   }
 
   @Test
   void shouldNormaliseTowerOutputsWhenAsked() {
-    RetrievalArchitecture architecture =
-        RetrievalArchitecture.of(new TransformSpec("u", "i", List.of(USER, AGE), List.of(ITEM)), config(8, null, null, true));
+    TwoTowerArchitecture architecture =
+        TwoTowerArchitecture.of(new TransformSpec("u", "i", List.of(USER, AGE), List.of(ITEM)), config(8, null, null, true));
     try (TwoTowerModel model = TwoTowerModel.forInference(architecture)) {
       model.load(InitialWeights.create(model.allVariables(), 1));
 
@@ -138,14 +138,14 @@ class TwoTowerModelTests {
 
   @Test
   void shouldRoundTripWeightsAndOptimizerStateThroughTheWeightsFile() {
-    RetrievalArchitecture architecture =
-        RetrievalArchitecture.of(new TransformSpec("u", "i", List.of(USER, AGE), List.of(ITEM, PRICE)), config(8, null, null));
+    TwoTowerArchitecture architecture =
+        TwoTowerArchitecture.of(new TransformSpec("u", "i", List.of(USER, AGE), List.of(ITEM, PRICE)), config(8, null, null));
     TowerInput items = TowerInput.of(List.of(FeatureValues.ofIndices(new int[] {1, 2, 3, 0}), FeatureValues.ofIndices(new int[] {0, 1, 2, 2})));
     TowerInput users = TowerInput.of(List.of(FeatureValues.ofIndices(new int[] {1, 2, 3, 4}), FeatureValues.ofValues(new float[] {-1, 0, 1, 2})));
-    try (TwoTowerModel trained = TwoTowerModel.forTraining(architecture, Optimizer.named("adam", 0.01));
+    try (TwoTowerModel trained = TwoTowerModel.forTraining(architecture, Optimizer.named("adam"));
         TwoTowerModel reloaded = TwoTowerModel.forInference(architecture)) {
       trained.load(InitialWeights.create(trained.allVariables(), 9));
-      trained.trainStep(users, items, new float[4]);
+      trained.trainStep(TrainingBatch.retrieval(users, items, new float[4]), 0.01);
       List<NamedTensor> state = trained.read(trained.allVariables());
 
       List<NamedTensor> restored = WeightsFile.read(WeightsFile.write(state));
@@ -164,7 +164,7 @@ class TwoTowerModelTests {
 
   @Test
   void shouldRejectWeightsOfTheWrongShape() {
-    RetrievalArchitecture architecture = RetrievalArchitecture.of(new TransformSpec("u", "i", List.of(USER), List.of(ITEM)), config(8, null, null));
+    TwoTowerArchitecture architecture = TwoTowerArchitecture.of(new TransformSpec("u", "i", List.of(USER), List.of(ITEM)), config(8, null, null));
     try (TwoTowerModel model = TwoTowerModel.forInference(architecture)) {
       NamedTensor wrong = new NamedTensor("query/embedding/user_id", new int[] {4, 8}, new float[32]);
 
@@ -184,7 +184,7 @@ class TwoTowerModelTests {
     return sum;
   }
 
-  private static VariableSpec variable(RetrievalArchitecture architecture, String name) {
+  private static VariableSpec variable(TwoTowerArchitecture architecture, String name) {
     return architecture.variables().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
   }
 

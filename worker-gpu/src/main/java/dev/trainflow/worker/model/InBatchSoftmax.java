@@ -1,0 +1,73 @@
+package dev.trainflow.worker.model;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The in-batch softmax loss of TFRS's Retrieval task, with its gradient written out instead of
+ * differentiated by TensorFlow.
+ *
+ * <p>Each query's positive is its own row's candidate, every other candidate of the batch is a
+ * negative: logits[i, j] = q_i · c_j + t_j, where the column term t_j is the candidate's bias (if
+ * the model has one) minus log p(c_j), TFRS's {@code candidate_sampling_probability} correction
+ * (the "logQ" correction of Yi et al. 2019): without it popular candidates are over-represented
+ * as negatives and the model learns to bury exactly what a popularity list recommends. The loss is
+ * the SUM over rows of −log softmax(logits)[i, i]. A sum, not a mean: with a mean the gradients
+ * shrink by the batch size and Adagrad at 0.1 stays at chance.
+ *
+ * <p>The column term rides in the matmul: Q' = [Q, 1], C' = [C, t], logits = Q'·C'ᵀ. With S the
+ * row softmax, dL/dlogits = S − I, so dL/dQ' = S·C' − C' and dL/dC' = Sᵀ·Q' − Q', whose last
+ * column is dL/dt. Autodiff of the same loss costs about ten passes over the batch × batch
+ * logits; this costs a log-softmax, an exp and two matmuls, and SparseSoftmaxCrossEntropyWithLogits
+ * has no gradient in TensorFlow Java anyway.
+ *
+ * @param loss the summed loss of the batch, a scalar
+ * @param queryGradient dL/dQ, [n, d]
+ * @param candidateGradient dL/dC, [n, d]
+ * @param columnGradient dL/dt, [n]; null without a column term
+ */
+record InBatchSoftmax(
+    Operand<TFloat32> loss,
+    Operand<TFloat32> queryGradient,
+    Operand<TFloat32> candidateGradient,
+    Operand<TFloat32> columnGradient) {
+
+  /**
+   * @param queries the query tower's output, [n, d]
+   * @param candidates the candidate tower's output for the same rows, [n, d]
+   * @param columnTerm t, [n], or null for plain dot products
+   */
+  static InBatchSoftmax build(
+      Ops tf, Operand<TFloat32> queries, Operand<TFloat32> candidates, Operand<TFloat32> columnTerm, int dim) {
+    Operand<TFloat32> q = queries;
+    Operand<TFloat32> c = candidates;
+    if (columnTerm != null) {
+      Operand<TInt32> rows = tf.slice(tf.shape(queries), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
+      Operand<TFloat32> ones = tf.fill(tf.concat(java.util.List.of(rows, tf.constant(new int[] {1})), tf.constant(0)), tf.constant(1f));
+      q = tf.concat(java.util.List.of(queries, ones), tf.constant(1));
+      c = tf.concat(java.util.List.of(candidates, tf.reshape(columnTerm, tf.constant(new int[] {-1, 1}))), tf.constant(1));
+    }
+    Operand<TFloat32> logits = tf.linalg.matMul(q, c, MatMul.transposeB(true));
+    Operand<TFloat32> logSoftmax = tf.nn.logSoftmax(logits);
+    Operand<TFloat32> loss =
+        tf.math.neg(tf.reduceSum(tf.linalg.matrixDiagPart(logSoftmax, tf.constant(0), tf.constant(0f)), tf.constant(0)));
+    Operand<TFloat32> softmax = tf.math.exp(logSoftmax);
+    Operand<TFloat32> gradQ = tf.math.sub(tf.linalg.matMul(softmax, c), c);
+    Operand<TFloat32> gradC = tf.math.sub(tf.linalg.matMul(softmax, q, MatMul.transposeA(true)), q);
+    if (columnTerm == null) {
+      return new InBatchSoftmax(loss, gradQ, gradC, null);
+    }
+    return new InBatchSoftmax(
+        loss,
+        columns(tf, gradQ, 0, dim),
+        columns(tf, gradC, 0, dim),
+        tf.reshape(columns(tf, gradC, dim, 1), tf.constant(new int[] {-1})));
+  }
+
+  private static Operand<TFloat32> columns(Ops tf, Operand<TFloat32> x, int from, int count) {
+    return tf.slice(x, tf.constant(new int[] {0, from}), tf.constant(new int[] {-1, count}));
+  }
+}
