@@ -35,7 +35,7 @@ public record RetrievalFixture(ExamplesResult examples, TransformResult transfor
   private static final String[] SEGMENTS = {"smb", "mid_market", "enterprise"};
 
   /** Which features the towers get. */
-  enum Towers {
+  public enum Towers {
     /** ids, categories, a normalised and a bucketized number */
     RICH,
     /** one 32-dim id embedding per tower: the TFRS basic model */

@@ -57,10 +57,13 @@ final class ServingTower {
         tf.dtypes.cast(
             tf.reshape(tf.slice(split.indices(), tf.constant(new long[] {0, 0}), tf.constant(new long[] {-1, 1})), tf.constant(new int[] {-1})),
             TInt32.class);
-    Operand<TInt32> batch = tf.slice(tf.shape(cells), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
-    Operand<TInt32> batchSize = tf.reshape(batch, tf.constant(new int[0]));
-    Operand<TFloat32> sums = tf.math.unsortedSegmentSum(TowerOps.lookup(tf, table, tokens), rows, batchSize);
-    Operand<TFloat32> counts = tf.math.unsortedSegmentSum(tf.onesLike(tf.dtypes.cast(tokens, TFloat32.class)), rows, batchSize);
+    Operand<TInt32> batchSize = tf.size(cells);
+    // StringSplit keeps an empty cell as one empty token; the trainer sees no token there
+    Operand<TFloat32> present =
+        tf.dtypes.cast(tf.math.notEqual(split.values(), tf.constant(""), new org.tensorflow.op.math.NotEqual.Options[0]), TFloat32.class);
+    Operand<TFloat32> rowsOfTokens = tf.math.mul(TowerOps.lookup(tf, table, tokens), tf.expandDims(present, tf.constant(-1)));
+    Operand<TFloat32> sums = tf.math.unsortedSegmentSum(rowsOfTokens, rows, batchSize);
+    Operand<TFloat32> counts = tf.math.unsortedSegmentSum(present, rows, batchSize);
     Operand<TFloat32> divisor = tf.expandDims(tf.math.maximum(counts, tf.constant(1f)), tf.constant(-1));
     return tf.math.div(sums, divisor);
   }

@@ -101,12 +101,18 @@ public final class TwoTowerModel implements AutoCloseable {
                   ? lossScope.math.neg(logSamplingProbabilities)
                   : lossScope.math.sub(columnTerm, logSamplingProbabilities);
         }
-        InBatchSoftmax softmax = InBatchSoftmax.build(lossScope, queries, candidates, columnTerm, architecture.embeddingDim());
+        // The head reads the towers through identities, which are where its gradient enters: when a
+        // tower output is itself a y of addGradients, the ranking head's gradient flowing into it
+        // from below is dropped instead of added (measured: multitask steps missed it).
+        Operand<TFloat32> retrievalQueries = lossScope.identity(queries);
+        Operand<TFloat32> retrievalCandidates = lossScope.identity(candidates);
+        InBatchSoftmax softmax =
+            InBatchSoftmax.build(lossScope, retrievalQueries, retrievalCandidates, columnTerm, architecture.embeddingDim());
         this.retrievalLoss = softmax.loss();
         Operand<TFloat32> weight = lossScope.constant((float) architecture.retrievalWeight());
-        ys.add(queries.asOutput());
+        ys.add(retrievalQueries.asOutput());
         dys.add(lossScope.math.mul(softmax.queryGradient(), weight).asOutput());
-        ys.add(candidates.asOutput());
+        ys.add(retrievalCandidates.asOutput());
         dys.add(lossScope.math.mul(softmax.candidateGradient(), weight).asOutput());
         if (biasRows != null) {
           ys.add(biasRows.asOutput());
@@ -126,13 +132,9 @@ public final class TwoTowerModel implements AutoCloseable {
         this.squaredError = rankingScope.reduceSum(rankingScope.math.square(errors), rankingScope.constant(0));
         this.absoluteError = rankingScope.reduceSum(rankingScope.math.abs(errors), rankingScope.constant(0));
         // TFRS's Ranking task takes the mean squared error: d(mean)/d(sum) = 1 / rows
-        Operand<TFloat32> rows = rankingScope.dtypes.cast(rankingScope.shape(labels), TFloat32.class);
+        Operand<TFloat32> rows = rankingScope.dtypes.cast(rankingScope.size(labels), TFloat32.class);
         ys.add(squaredError.asOutput());
-        dys.add(
-            rankingScope.math.div(
-                    rankingScope.constant((float) architecture.rankingWeight()),
-                    rankingScope.reshape(rows, rankingScope.constant(new int[0])))
-                .asOutput());
+        dys.add(rankingScope.math.div(rankingScope.constant((float) architecture.rankingWeight()), rows).asOutput());
       } else {
         this.labels = null;
         this.predictions = null;

@@ -172,6 +172,93 @@ class TwoTowerModelTests {
     }
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @CsvSource({"multitask, 0.7, 1.3", "ranking, , ", "retrieval, , "})
+  void shouldStepAlongTheTrueGradientOfEachModelType(String type, Double retrievalWeight, Double rankingWeight) {
+    // candidate bias, sampling correction, a ranking head and task weights: in the multitask case
+    // the hand-written retrieval gradient and the autodiff ranking gradient meet in one step
+    TransformSpec spec = new TransformSpec("u", "i", List.of(USER, AGE), List.of(ITEM, PRICE), "rating", 3.0);
+    TwoTowerArchitecture architecture =
+        TwoTowerArchitecture.of(
+            spec,
+            new ModelConfig(
+                type, 4, null, null, null, null, false, "retrieval".equals(type) ? null : List.of(6), retrievalWeight,
+                rankingWeight, !"ranking".equals(type), null, true),
+            5);
+    TowerInput users = TowerInput.of(List.of(FeatureValues.ofIndices(new int[] {1, 2, 3, 4}), FeatureValues.ofValues(new float[] {-1, 0, 1, 2})));
+    TowerInput items = TowerInput.of(List.of(FeatureValues.ofIndices(new int[] {1, 2, 3, 5}), FeatureValues.ofIndices(new int[] {0, 1, 2, 2})));
+    TrainingBatch batch = new TrainingBatch(users, items, new float[] {-1f, -2f, -0.5f, -3f}, new int[] {0, 1, 2, 4}, new float[] {4, 2, 5, 1});
+    try (TwoTowerModel model = TwoTowerModel.forTraining(architecture, Optimizer.named("sgd"))) {
+      List<NamedTensor> start = InitialWeights.create(model.allVariables(), 4);
+      model.load(start);
+      model.trainStep(batch, 1.0);
+      List<NamedTensor> stepped = model.read(model.modelVariables());
+
+      List<String> checked =
+          model.modelVariables().stream().map(VariableSpec::name).filter(n -> !n.endsWith("/bias") || n.equals("candidate/bias")).toList();
+      for (String name : checked) {
+        float[] before = tensor(start, name).values();
+        float[] after = tensor(stepped, name).values();
+        for (int index : new int[] {0, 3, before.length - 1}) {
+          double analytic = before[index] - after[index];
+          double numeric = numericGradient(model, start, name, index, batch);
+          assertThat(analytic).as("%s[%d]", name, index).isCloseTo(numeric, within(2e-3 + 0.02 * Math.abs(numeric)));
+        }
+      }
+    }
+  }
+
+  @Test
+  void shouldClipTheStepToTheGlobalNorm() {
+    TwoTowerArchitecture architecture =
+        TwoTowerArchitecture.of(new TransformSpec("u", "i", List.of(USER, AGE), List.of(ITEM, PRICE)), config(8, null, null));
+    TowerInput users = TowerInput.of(List.of(FeatureValues.ofIndices(new int[] {1, 2, 3, 4}), FeatureValues.ofValues(new float[] {-1, 0, 1, 2})));
+    TowerInput items = TowerInput.of(List.of(FeatureValues.ofIndices(new int[] {1, 2, 3, 4}), FeatureValues.ofIndices(new int[] {0, 1, 2, 2})));
+    try (TwoTowerModel model = TwoTowerModel.forTraining(architecture, Optimizer.named("sgd"), 1e-3, DevicePlacement.sessionConfig(0))) {
+      List<NamedTensor> start = InitialWeights.create(model.allVariables(), 2);
+      model.load(start);
+
+      model.trainStep(TrainingBatch.retrieval(users, items, new float[4]), 1.0);
+
+      double squares = 0;
+      List<NamedTensor> after = model.read(model.modelVariables());
+      for (NamedTensor tensor : after) {
+        float[] before = tensor(start, tensor.name()).values();
+        for (int i = 0; i < before.length; i++) {
+          squares += Math.pow(tensor.values()[i] - before[i], 2);
+        }
+      }
+      assertThat(Math.sqrt(squares)).isGreaterThan(0).isLessThanOrEqualTo(1e-3 * 1.001);
+    }
+  }
+
+  /** d(objective)/d(weight) by central differences, the objective as the step minimises it. */
+  private static double numericGradient(TwoTowerModel model, List<NamedTensor> start, String name, int index, TrainingBatch batch) {
+    double epsilon = 1e-2;
+    double[] objective = new double[2];
+    for (int side = 0; side < 2; side++) {
+      List<NamedTensor> moved = new java.util.ArrayList<>();
+      for (NamedTensor tensor : start) {
+        float[] values = tensor.values().clone();
+        if (tensor.name().equals(name)) {
+          values[index] += (float) (side == 0 ? epsilon : -epsilon);
+        }
+        moved.add(new NamedTensor(tensor.name(), tensor.shape(), values));
+      }
+      model.load(moved);
+      BatchLosses losses = model.losses(batch);
+      TwoTowerArchitecture a = model.architecture();
+      // the ranking head trains on the mean squared error
+      objective[side] = a.retrievalWeight() * losses.retrieval() + a.rankingWeight() * losses.squaredError() / batch.rows();
+    }
+    model.load(start);
+    return (objective[0] - objective[1]) / (2 * epsilon);
+  }
+
+  private static NamedTensor tensor(List<NamedTensor> tensors, String name) {
+    return tensors.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+  }
+
   private static TowerInput ids(int[] ids) {
     return TowerInput.of(List.of(FeatureValues.ofIndices(ids)));
   }
