@@ -59,6 +59,7 @@ class EvaluationActivitiesImplTests {
         .isCloseTo(m.get("recall_at_100") / result.baselineMetrics().get("recall_at_100") - 1, within(1e-12));
     assertThat(result.modelType()).isEqualTo("retrieval");
     assertThat(result.modelEpoch()).isEqualTo(2);
+    assertThat(m.get("recall_at_10_unseen")).isGreaterThanOrEqualTo(m.get("recall_at_10"));
     assertThat(m.get("recall_at_5")).isLessThanOrEqualTo(m.get("recall_at_10"));
     assertThat(m.get("recall_at_10")).isLessThanOrEqualTo(m.get("recall_at_50"));
     assertThat(m.get("recall_at_50")).isLessThanOrEqualTo(m.get("recall_at_100"));
@@ -87,6 +88,47 @@ class EvaluationActivitiesImplTests {
     assertThat(belowThreshold.blessed()).isFalse();
     assertThat(belowThreshold.value()).isEqualTo(value);
     assertThat(belowThreshold.threshold()).isEqualTo(value + 1e-9);
+  }
+
+  @Test
+  void shouldRequireTheMinimumLiftOverPopularity() {
+    EvaluationResult measured = evaluate(new EvaluatorConfig("recall_at_10", null, null));
+    double lift = measured.lift().get("recall_at_10");
+
+    EvaluationResult enough = evaluate(new EvaluatorConfig("recall_at_10", 0.0, null, lift - 0.01));
+    EvaluationResult tooLittle = evaluate(new EvaluatorConfig("recall_at_10", 0.0, null, lift + 0.01));
+
+    assertThat(lift).isPositive();
+    assertThat(enough.blessed()).isTrue();
+    assertThat(tooLittle.blessed()).isFalse();
+    assertThat(tooLittle.summary()).contains("lift").contains("not blessed");
+  }
+
+  @Test
+  void shouldBlessARankingModelWhoseRmseIsAtMostTheThreshold() {
+    dev.trainflow.workflows.spec.ModelConfig ranking = TestRuns.model("ranking");
+    CompiledRun run = TestRuns.run(51, ranking, TestRuns.params(2, 256, "adam", 0.01, 42, 10), GpuConfig.cpu(), EvaluatorConfig.empty());
+    TrainingResult rankingModel =
+        new TwoTowerTrainer(store, (workflowId, metrics) -> {}, heartbeat -> {}).train(TestRuns.request(run, fixture, null), null, "w");
+    EvaluationActivitiesImpl evaluator = new EvaluationActivitiesImpl(store);
+
+    EvaluationResult open =
+        evaluator.evaluate(new EvaluationRequest(run, fixture.examples(), fixture.transform(), rankingModel));
+    double rmse = open.value();
+    CompiledRun strict =
+        TestRuns.run(51, ranking, TestRuns.params(2, 256, "adam", 0.01, 42, 10), GpuConfig.cpu(), new EvaluatorConfig("rmse", rmse - 0.01, null));
+    EvaluationResult failed =
+        evaluator.evaluate(new EvaluationRequest(strict, fixture.examples(), fixture.transform(), rankingModel));
+
+    assertThat(open.metric()).isEqualTo("rmse");
+    assertThat(open.threshold()).isNull();
+    assertThat(open.blessed()).isTrue();
+    assertThat(open.metrics()).containsOnlyKeys("loss", "rmse", "mae");
+    assertThat(open.baselineMetrics()).containsOnlyKeys("rmse", "mae");
+    assertThat(rmse).isLessThan(open.baselineMetrics().get("rmse"));
+    assertThat(open.lift().get("rmse")).isPositive();
+    assertThat(failed.blessed()).isFalse();
+    assertThat(failed.summary()).contains("rmse").contains(">").contains("not blessed");
   }
 
   @Test

@@ -48,4 +48,18 @@ class RecallCounterTests {
     assertThat(counter.rows()).isEqualTo(1);
     assertThat(counter.recall(3)).isZero();
   }
+
+  @Test
+  void shouldSkipTheQuerysTrainingCandidatesForTheUnseenRecall() {
+    float[] scores = {9, 8, 7, 6, 5, 4, 3};
+    RecallCounter all = new RecallCounter();
+    RecallCounter unseen = new RecallCounter();
+
+    all.add(scores, 0, 7, 5);
+    // positions 0, 1 and 5 were seen in training; the truth itself is never skipped
+    unseen.add(scores, 0, 7, 5, new int[] {0, 1, 5});
+
+    assertThat(all.recall(0)).isEqualTo(0.0);
+    assertThat(unseen.recall(0)).isEqualTo(1.0);
+  }
 }
