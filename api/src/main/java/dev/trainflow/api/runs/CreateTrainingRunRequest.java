@@ -7,7 +7,8 @@ import dev.trainflow.workflows.spec.TrainingParams;
 
 /**
  * A training run request. {@code ml_model_name} defaults to {@code name}; {@code auto_submit}
- * defaults to true (the run starts at once).
+ * defaults to true (the run starts at once); {@code run_kind} defaults to {@code training}. With
+ * {@code base_experiment_id} the dataset and configs come from that experiment.
  */
 record CreateTrainingRunRequest(
     String name,
@@ -20,4 +21,6 @@ record CreateTrainingRunRequest(
     GpuConfig gpuConfig,
     EvaluatorConfig evaluatorConfig,
     DeploymentConfig deploymentConfig,
-    Boolean autoSubmit) {}
+    Boolean autoSubmit,
+    String runKind,
+    Long baseExperimentId) {}

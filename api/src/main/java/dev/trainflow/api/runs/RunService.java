@@ -1,6 +1,7 @@
 package dev.trainflow.api.runs;
 
 import dev.trainflow.activities.persistence.DatasetRepository;
+import dev.trainflow.activities.persistence.ExperimentSummary;
 import dev.trainflow.activities.persistence.FeatureConfigRepository;
 import dev.trainflow.activities.persistence.ModelConfigRepository;
 import dev.trainflow.activities.persistence.NewRun;
@@ -21,8 +22,11 @@ import dev.trainflow.workflows.spec.DeploymentConfig;
 import dev.trainflow.workflows.spec.EvaluatorConfig;
 import dev.trainflow.workflows.spec.GpuConfig;
 import dev.trainflow.workflows.spec.ModelConfig;
+import dev.trainflow.workflows.spec.RunKind;
 import dev.trainflow.workflows.spec.SpecValidator;
 import dev.trainflow.workflows.spec.TrainingParams;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -32,6 +36,7 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class RunService {
+  private static final List<String> STATUSES = Arrays.stream(RunStatus.values()).map(RunStatus::value).toList();
   private final TrainingRunRepository runs;
   private final DatasetRepository datasets;
   private final FeatureConfigRepository featureConfigs;
@@ -56,21 +61,40 @@ class RunService {
     if (request.mlModelName() != null) {
       v.name("ml_model_name", request.mlModelName());
     }
-    Optional<StoredDataset> dataset = lookup(v, "dataset_id", request.datasetId(), datasets::find, "dataset");
-    Optional<StoredFeatureConfig> features =
-        lookup(v, "feature_config_id", request.featureConfigId(), featureConfigs::find, "feature config");
-    Optional<StoredModelConfig> model =
-        lookup(v, "model_config_id", request.modelConfigId(), modelConfigs::find, "model config");
+    String kind = request.runKind() != null ? request.runKind() : RunKind.TRAINING;
+    Long datasetId = request.datasetId();
+    Long featureConfigId = request.featureConfigId();
+    Long modelConfigId = request.modelConfigId();
+    TrainingParams params = request.trainingParams();
+    if (request.baseExperimentId() != null) {
+      Optional<StoredRun> experiment = baseExperiment(v, request.baseExperimentId(), kind);
+      if (experiment.isPresent()) {
+        StoredRun base = experiment.get();
+        datasetId = inherit(v, "dataset_id", datasetId, base.datasetId(), base);
+        featureConfigId = inherit(v, "feature_config_id", featureConfigId, base.featureConfigId(), base);
+        modelConfigId = inherit(v, "model_config_id", modelConfigId, base.modelConfigId(), base);
+        // the experiment's settings, without what made it quick: its epochs and its data sample
+        params = base.trainingParams().withEpochsAndSample(null, null).overriddenBy(params);
+      }
+    }
+    Optional<StoredDataset> dataset = lookup(v, "dataset_id", datasetId, datasets::find, "dataset");
+    Optional<StoredFeatureConfig> features = lookup(v, "feature_config_id", featureConfigId, featureConfigs::find, "feature config");
+    Optional<StoredModelConfig> model = lookup(v, "model_config_id", modelConfigId, modelConfigs::find, "model config");
     String modelType = model.map(m -> m.config().modelType()).orElse(null);
     v.trainingParams("training_params", request.trainingParams())
         .gpuConfig("gpu_config", request.gpuConfig())
         .evaluatorConfig("evaluator_config", request.evaluatorConfig(), modelType)
-        .deploymentConfig("deployment_config", request.deploymentConfig());
+        .deploymentConfig("deployment_config", request.deploymentConfig())
+        .runKind("run_kind", request.runKind(), request.trainingParams(), request.gpuConfig());
+    if (model.isPresent() && features.isPresent()) {
+      v.modelFitsFeatures("feature_config_id", model.get().config(), features.get().config());
+    }
     if (!v.ok()) {
       throw new BadRequestException(v.errors());
     }
 
     ModelConfig modelConfig = model.orElseThrow().config();
+    TrainingParams effective = RunKind.EXPERIMENT.equals(kind) ? RunKind.experimentParams(params) : orEmpty(params);
     boolean submit = request.autoSubmit() == null || request.autoSubmit();
     StoredRun run =
         runs.create(
@@ -82,13 +106,49 @@ class RunService {
                 dataset.orElseThrow().id(),
                 features.orElseThrow().id(),
                 model.orElseThrow().id(),
-                orEmpty(request.trainingParams()).withDefaults(modelConfig),
+                effective.withDefaults(modelConfig),
                 request.gpuConfig() != null ? request.gpuConfig().withDefaults() : GpuConfig.cpu(),
-                (request.evaluatorConfig() != null ? request.evaluatorConfig() : EvaluatorConfig.empty()).withDefaults(),
+                (request.evaluatorConfig() != null ? request.evaluatorConfig() : EvaluatorConfig.empty())
+                    .withDefaults(modelConfig.modelType()),
                 (request.deploymentConfig() != null ? request.deploymentConfig() : DeploymentConfig.registerOnly())
                     .withDefaults(),
-                RunStatus.PENDING));
+                RunStatus.PENDING,
+                kind,
+                request.baseExperimentId()));
     return submit ? submit(run.id()) : run;
+  }
+
+  /** The completed experiment a training run starts from; rejects anything else by name. */
+  private Optional<StoredRun> baseExperiment(SpecValidator v, long id, String kind) {
+    if (RunKind.EXPERIMENT.equals(kind)) {
+      v.reject("base_experiment_id", "applies to training runs: an experiment cannot start from another experiment");
+      return Optional.empty();
+    }
+    Optional<StoredRun> found = runs.find(id);
+    if (found.isEmpty()) {
+      v.reject("base_experiment_id", "run " + id + " does not exist");
+    } else if (!RunKind.EXPERIMENT.equals(found.get().runKind())) {
+      v.reject("base_experiment_id", "run " + id + " is a " + found.get().runKind() + " run, not an experiment");
+    } else if (!RunStatus.COMPLETED.value().equals(found.get().status())) {
+      v.reject("base_experiment_id", "experiment " + id + " is " + found.get().status() + "; only a completed experiment can seed a training run");
+    } else {
+      return found;
+    }
+    return Optional.empty();
+  }
+
+  private static Long inherit(SpecValidator v, String field, Long requested, long inherited, StoredRun experiment) {
+    if (requested != null && requested != inherited) {
+      v.reject(
+          field,
+          "the run inherits " + field + " " + inherited + " from experiment " + experiment.id() + "; leave " + field + " out");
+    }
+    return inherited;
+  }
+
+  /** Completed experiments of {@code modelType}, best first by the type's primary metric. */
+  List<ExperimentSummary> topExperiments(String modelType, int limit) {
+    return runs.topExperiments(modelType, limit);
   }
 
   /** Starts a pending run's workflow. */
@@ -145,8 +205,28 @@ class RunService {
     return runs.find(id).orElseThrow(() -> new NotFoundException("training run", id));
   }
 
-  RunPage list(RunFilter filter) {
-    return runs.list(filter);
+  /** One page of runs; every bad filter is a 400 naming it. */
+  RunPage list(String status, String modelType, String search, String runKind, int page, int size) {
+    SpecValidator v = new SpecValidator();
+    if (runKind != null && !RunKind.KINDS.contains(runKind)) {
+      v.reject("run_kind", "'" + runKind + "' is not one of " + String.join(", ", RunKind.KINDS));
+    }
+    if (status != null && !STATUSES.contains(status)) {
+      v.reject("status", "'" + status + "' is not one of " + String.join(", ", STATUSES));
+    }
+    if (modelType != null && !ModelConfig.MODEL_TYPES.contains(modelType)) {
+      v.reject("model_type", "'" + modelType + "' is not one of " + String.join(", ", ModelConfig.MODEL_TYPES));
+    }
+    if (page < 0) {
+      v.reject("page", "must be 0 or more, got " + page);
+    }
+    if (size < 1 || size > 100) {
+      v.reject("size", "must be between 1 and 100, got " + size);
+    }
+    if (!v.ok()) {
+      throw new BadRequestException(v.errors());
+    }
+    return runs.list(new RunFilter(status, modelType, search, page, size, runKind));
   }
 
   private TrainingRunInput input(StoredRun run) {

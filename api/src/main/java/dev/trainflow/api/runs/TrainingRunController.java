@@ -1,17 +1,9 @@
 package dev.trainflow.api.runs;
 
-import dev.trainflow.activities.persistence.RunFilter;
-import dev.trainflow.activities.persistence.RunPage;
 import dev.trainflow.activities.persistence.StoredRun;
 import dev.trainflow.activities.persistence.TrainingMetricsRepository;
-import dev.trainflow.api.web.BadRequestException;
 import dev.trainflow.api.web.JsonBodyReader;
 import dev.trainflow.api.web.ListResponse;
-import dev.trainflow.workflows.run.RunStatus;
-import dev.trainflow.workflows.spec.ModelConfig;
-import dev.trainflow.workflows.spec.SpecValidator;
-import java.util.Arrays;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,7 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/training-runs")
 class TrainingRunController {
-  private static final List<String> STATUSES = Arrays.stream(RunStatus.values()).map(RunStatus::value).toList();
 
   private final RunService service;
   private final TrainingMetricsRepository metrics;
@@ -43,27 +34,10 @@ class TrainingRunController {
       @RequestParam(required = false) String status,
       @RequestParam(name = "model_type", required = false) String modelType,
       @RequestParam(required = false) String search,
+      @RequestParam(name = "run_kind", required = false) String runKind,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "20") int size) {
-    SpecValidator v = new SpecValidator();
-    if (status != null && !STATUSES.contains(status)) {
-      v.reject("status", "'" + status + "' is not one of " + String.join(", ", STATUSES));
-    }
-    if (modelType != null && !ModelConfig.MODEL_TYPES.contains(modelType)) {
-      v.reject("model_type", "'" + modelType + "' is not one of " + String.join(", ", ModelConfig.MODEL_TYPES));
-    }
-    if (page < 0) {
-      v.reject("page", "must be 0 or more, got " + page);
-    }
-    if (size < 1 || size > 100) {
-      v.reject("size", "must be between 1 and 100, got " + size);
-    }
-    if (!v.ok()) {
-      throw new BadRequestException(v.errors());
-    }
-    RunPage result = service.list(new RunFilter(status, modelType, search, page, size));
-    return new ListResponse<>(
-        result.items().stream().map(TrainingRunResponse::of).toList(), result.total(), result.page(), result.size());
+    return TrainingRunResponse.page(service.list(status, modelType, search, runKind, page, size));
   }
 
   @PostMapping
@@ -104,7 +78,13 @@ class TrainingRunController {
   @GetMapping("/{id}/training-history")
   TrainingHistoryResponse trainingHistory(@PathVariable long id) {
     StoredRun run = service.get(id);
-    return new TrainingHistoryResponse(run.id(), run.status(), run.currentEpoch(), run.totalEpochs(), metrics.history(id).stream().map(EpochView::of).toList());
+    return new TrainingHistoryResponse(
+        run.id(),
+        run.status(),
+        run.currentEpoch(),
+        run.totalEpochs(),
+        metrics.history(id).stream().map(EpochView::of).toList(),
+        metrics.testMetrics(id).map(TestMetricsView::of).orElse(null));
   }
 
   @GetMapping("/{id}/artifacts")
