@@ -17,7 +17,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * appended to {@code target/benchmark-results.md}. Skipped without the data.
  */
 @EnabledIfSystemProperty(named = "trainflow.benchmark", matches = "true")
+// a benchmark trains for minutes, past the 3-minute limit that fails a hung test
+@Timeout(value = 30, unit = TimeUnit.MINUTES)
 class TrainerBenchmarkTests {
   private static final double VALIDATION = 0.05;
   private static final double TEST = 0.2;

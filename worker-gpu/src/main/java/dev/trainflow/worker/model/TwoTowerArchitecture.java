@@ -53,12 +53,6 @@ public record TwoTowerArchitecture(
     rankingLayers = rankingLayers == null ? List.of() : List.copyOf(rankingLayers);
   }
 
-  /** A retrieval model with the first trainer's defaults: for callers and tests that only retrieve. */
-  public static TwoTowerArchitecture retrieval(TowerSpec query, TowerSpec candidate, boolean l2Normalize) {
-    return new TwoTowerArchitecture(
-        query, candidate, l2Normalize, ModelConfig.RETRIEVAL, List.of(), 1.0, 0.0, false, 0, 0.0, true, 0.0);
-  }
-
   /** The architecture for {@code transform}'s features and {@code model}'s settings (defaults applied here). */
   public static TwoTowerArchitecture of(TransformSpec transform, ModelConfig model, int catalogSize) {
     ModelConfig config = model.withDefaults();
