@@ -16,6 +16,7 @@ import dev.trainflow.worker.evaluation.SeenCandidates;
 import dev.trainflow.worker.evaluation.SplitEvaluator;
 import dev.trainflow.worker.evaluation.SplitMetrics;
 import dev.trainflow.worker.export.ModelMeta;
+import dev.trainflow.worker.model.DevicePlacement;
 import dev.trainflow.worker.model.TwoTowerArchitecture;
 import dev.trainflow.worker.model.TwoTowerModel;
 import dev.trainflow.workflows.FailureReason;
@@ -63,7 +64,7 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
             CandidateSampling.of(trainCandidates));
 
     SplitMetrics metrics;
-    try (TwoTowerModel towers = TwoTowerModel.forInference(architecture)) {
+    try (TwoTowerModel towers = TwoTowerModel.forInference(architecture, DevicePlacement.sessionConfig(0), description.batchSize())) {
       towers.load(model.weights());
       metrics = new SplitEvaluator(() -> {}).evaluate(towers, test, catalog, description.batchSize(), seen);
     }

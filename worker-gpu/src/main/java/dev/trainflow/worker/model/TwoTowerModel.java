@@ -58,7 +58,12 @@ public final class TwoTowerModel implements AutoCloseable {
   private final Placeholder<TFloat32> candidateBiasInput;
   private final Operand<TFloat32> scores;
 
-  private TwoTowerModel(TwoTowerArchitecture architecture, Optimizer optimizer, Double clipNorm, ConfigProto sessionConfig) {
+  /** Rows per block of the in-batch softmax, and the batch from which blocks pay (measured on 2 cores). */
+  static final int BLOCK_ROWS = 1024;
+  private static final int BLOCKED_FROM = 4096;
+
+  private TwoTowerModel(
+      TwoTowerArchitecture architecture, Optimizer optimizer, Double clipNorm, ConfigProto sessionConfig, int maxBatch, int blockRows) {
     this.architecture = architecture;
     this.modelVariables = architecture.variables();
     List<VariableSpec> all = new ArrayList<>(modelVariables);
@@ -107,7 +112,9 @@ public final class TwoTowerModel implements AutoCloseable {
         Operand<TFloat32> retrievalQueries = lossScope.identity(queries);
         Operand<TFloat32> retrievalCandidates = lossScope.identity(candidates);
         InBatchSoftmax softmax =
-            InBatchSoftmax.build(lossScope, retrievalQueries, retrievalCandidates, columnTerm, architecture.embeddingDim());
+            InBatchSoftmax.build(
+                lossScope, retrievalQueries, retrievalCandidates, columnTerm, architecture.embeddingDim(),
+                (maxBatch + blockRows - 1) / blockRows, blockRows);
         this.retrievalLoss = softmax.loss();
         Operand<TFloat32> weight = lossScope.constant((float) architecture.retrievalWeight());
         ys.add(retrievalQueries.asOutput());
@@ -187,22 +194,36 @@ public final class TwoTowerModel implements AutoCloseable {
    * @param clipNorm the global-norm limit of the gradients, or null for none
    */
   public static TwoTowerModel forTraining(
-      TwoTowerArchitecture architecture, Optimizer optimizer, Double clipNorm, ConfigProto sessionConfig) {
-    return new TwoTowerModel(architecture, optimizer, clipNorm, sessionConfig);
+      TwoTowerArchitecture architecture, Optimizer optimizer, Double clipNorm, ConfigProto sessionConfig, int batchSize) {
+    return new TwoTowerModel(
+        architecture, optimizer, clipNorm, sessionConfig, batchSize, batchSize >= BLOCKED_FROM ? BLOCK_ROWS : batchSize);
   }
 
-  /** A model that trains on the CPU without clipping. */
+  /** A model that trains on the CPU without clipping, the in-batch softmax in blocks of {@code blockRows}. */
+  static TwoTowerModel forTraining(TwoTowerArchitecture architecture, Optimizer optimizer, int maxBatch, int blockRows) {
+    return new TwoTowerModel(architecture, optimizer, null, DevicePlacement.sessionConfig(0), maxBatch, blockRows);
+  }
+
+  /** A model that trains on the CPU without clipping, the in-batch softmax in one block. */
   public static TwoTowerModel forTraining(TwoTowerArchitecture architecture, Optimizer optimizer) {
-    return new TwoTowerModel(architecture, optimizer, null, DevicePlacement.sessionConfig(0));
+    return new TwoTowerModel(architecture, optimizer, null, DevicePlacement.sessionConfig(0), 1, 1);
   }
 
-  /** Towers, losses and scoring only; load trained weights before use. */
+  /**
+   * Towers, losses and scoring only; load trained weights before use.
+   *
+   * @param batchSize the largest batch its losses are computed on
+   */
+  public static TwoTowerModel forInference(TwoTowerArchitecture architecture, ConfigProto sessionConfig, int batchSize) {
+    return new TwoTowerModel(architecture, null, null, sessionConfig, batchSize, batchSize >= BLOCKED_FROM ? BLOCK_ROWS : batchSize);
+  }
+
   public static TwoTowerModel forInference(TwoTowerArchitecture architecture, ConfigProto sessionConfig) {
-    return new TwoTowerModel(architecture, null, null, sessionConfig);
+    return new TwoTowerModel(architecture, null, null, sessionConfig, 1, 1);
   }
 
   public static TwoTowerModel forInference(TwoTowerArchitecture architecture) {
-    return forInference(architecture, DevicePlacement.sessionConfig(0));
+    return forInference(architecture, DevicePlacement.sessionConfig(0), 1);
   }
 
   public TwoTowerArchitecture architecture() {

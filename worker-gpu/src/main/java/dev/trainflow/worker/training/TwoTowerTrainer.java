@@ -70,7 +70,8 @@ public final class TwoTowerTrainer {
         params.epochs(), params.batchSize(), setup.optimizer().name(), params.learningRate(), setup.schedule().type());
     try (TwoTowerModel model =
         TwoTowerModel.forTraining(
-            setup.architecture(), setup.optimizer(), params.gradientClipNorm(), DevicePlacement.sessionConfig(setup.gpus()))) {
+            setup.architecture(), setup.optimizer(), params.gradientClipNorm(), DevicePlacement.sessionConfig(setup.gpus()),
+            params.batchSize())) {
       LearningRateScheduler scheduler = new LearningRateScheduler(setup.schedule(), params.learningRate(), params.epochs());
       EarlyStopper stopper = new EarlyStopper(params.earlyStopping());
       TrainingPosition position = start(model, params, resumeFromCheckpointUri, scheduler.baseRate());
