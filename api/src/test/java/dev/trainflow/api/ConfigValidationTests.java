@@ -91,11 +91,20 @@ class ConfigValidationTests extends EmbeddedApiTest {
   }
 
   @Test
-  void shouldSayWhichModelTypesThisBuildTrains() {
-    ApiClient.Response response = api.post("/api/model-configs", "{\"name\": \"a-ranker\", \"model_type\": \"ranking\"}");
+  void shouldAcceptRankingAndMultitaskConfigsAndNameTheirBadFields() {
+    ApiClient.Response ranker =
+        api.post("/api/model-configs", "{\"name\": \"a-ranker\", \"model_type\": \"ranking\", \"ranking_layers\": [64, 16]}");
+    ApiClient.Response bad =
+        api.post(
+            "/api/model-configs",
+            """
+            {"name": "bad-multitask", "model_type": "multitask", "ranking_layers": [0], "retrieval_weight": -1,
+             "ranking_weight": 2000, "embedding_l2": 2}
+            """);
 
-    assertThat(response.status()).isEqualTo(400);
-    assertThat(response.body().at("/fields/0/message").asText()).contains("not available in this build");
+    assertThat(ranker.status()).as(ranker.body().toString()).isEqualTo(201);
+    assertThat(ranker.body().get("ranking_layers").toString()).isEqualTo("[64,16]");
+    assertThat(fields(bad)).contains("ranking_layers[0]", "retrieval_weight", "ranking_weight", "embedding_l2");
   }
 
   private static List<String> fields(ApiClient.Response response) {

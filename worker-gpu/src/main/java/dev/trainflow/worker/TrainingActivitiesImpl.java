@@ -2,8 +2,8 @@ package dev.trainflow.worker;
 
 import dev.trainflow.activities.artifacts.ArtifactStore;
 import dev.trainflow.worker.training.EpochReporter;
-import dev.trainflow.worker.training.RetrievalTrainer;
 import dev.trainflow.worker.training.TrainingInterruption;
+import dev.trainflow.worker.training.TwoTowerTrainer;
 import dev.trainflow.workflows.TrainingFailures;
 import dev.trainflow.workflows.activities.TrainingActivities;
 import dev.trainflow.workflows.activities.TrainingHeartbeat;
@@ -47,7 +47,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     }
     AttemptGuard guard = new AttemptGuard(request, resumeFrom, System::currentTimeMillis);
     try {
-      return new RetrievalTrainer(store, guard.reporter(reporter), guard.progress(context::heartbeat))
+      return new TwoTowerTrainer(store, guard.reporter(reporter), guard.progress(context::heartbeat))
           .train(request, resumeFrom, identity);
     } catch (TrainingInterruption stopped) {
       // the trainer checkpointed first: the failure's details tell the workflow where to resume

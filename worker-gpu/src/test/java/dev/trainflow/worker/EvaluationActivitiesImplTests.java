@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.trainflow.activities.JsonCodec;
 import dev.trainflow.activities.artifacts.LocalArtifactStore;
 import dev.trainflow.activities.data.CsvTable;
-import dev.trainflow.worker.training.RetrievalTrainer;
+import dev.trainflow.worker.training.TwoTowerTrainer;
 import dev.trainflow.workflows.activities.EvaluationRequest;
 import dev.trainflow.workflows.activities.EvaluationResult;
 import dev.trainflow.workflows.activities.TrainingResult;
@@ -37,7 +37,7 @@ class EvaluationActivitiesImplTests {
     fixture = RetrievalFixture.write(store, "datasets/b2b", 300, 200, 15_000, 11);
     CompiledRun run = TestRuns.run(50, TestRuns.params(2, 512, "adagrad", 0.1, 42, 10));
     trained =
-        new RetrievalTrainer(store, (workflowId, metrics) -> {}, heartbeat -> {})
+        new TwoTowerTrainer(store, (workflowId, metrics) -> {}, heartbeat -> {})
             .train(TestRuns.request(run, fixture, null), null, "test-worker");
   }
 
@@ -46,9 +46,20 @@ class EvaluationActivitiesImplTests {
     EvaluationResult result = evaluate(new EvaluatorConfig("recall_at_100", null, null));
 
     assertThat(result.testExamples()).isEqualTo(fixture.examples().test().rows());
-    assertThat(result.metrics()).containsOnlyKeys("loss", "recall_at_5", "recall_at_10", "recall_at_50", "recall_at_100");
-    assertThat(result.baselineMetrics()).containsOnlyKeys("recall_at_5", "recall_at_10", "recall_at_50", "recall_at_100");
+    assertThat(result.metrics())
+        .containsOnlyKeys(
+            "loss", "recall_at_5", "recall_at_10", "recall_at_50", "recall_at_100",
+            "recall_at_5_unseen", "recall_at_10_unseen", "recall_at_50_unseen", "recall_at_100_unseen");
+    assertThat(result.baselineMetrics())
+        .containsOnlyKeys(
+            "recall_at_5", "recall_at_10", "recall_at_50", "recall_at_100",
+            "recall_at_5_unseen", "recall_at_10_unseen", "recall_at_50_unseen", "recall_at_100_unseen");
     Map<String, Double> m = result.metrics();
+    assertThat(result.lift().get("recall_at_100"))
+        .isCloseTo(m.get("recall_at_100") / result.baselineMetrics().get("recall_at_100") - 1, within(1e-12));
+    assertThat(result.modelType()).isEqualTo("retrieval");
+    assertThat(result.modelEpoch()).isEqualTo(2);
+    assertThat(m.get("recall_at_10_unseen")).isGreaterThanOrEqualTo(m.get("recall_at_10"));
     assertThat(m.get("recall_at_5")).isLessThanOrEqualTo(m.get("recall_at_10"));
     assertThat(m.get("recall_at_10")).isLessThanOrEqualTo(m.get("recall_at_50"));
     assertThat(m.get("recall_at_50")).isLessThanOrEqualTo(m.get("recall_at_100"));
@@ -77,6 +88,47 @@ class EvaluationActivitiesImplTests {
     assertThat(belowThreshold.blessed()).isFalse();
     assertThat(belowThreshold.value()).isEqualTo(value);
     assertThat(belowThreshold.threshold()).isEqualTo(value + 1e-9);
+  }
+
+  @Test
+  void shouldRequireTheMinimumLiftOverPopularity() {
+    EvaluationResult measured = evaluate(new EvaluatorConfig("recall_at_10", null, null));
+    double lift = measured.lift().get("recall_at_10");
+
+    EvaluationResult enough = evaluate(new EvaluatorConfig("recall_at_10", 0.0, null, lift - 0.01));
+    EvaluationResult tooLittle = evaluate(new EvaluatorConfig("recall_at_10", 0.0, null, lift + 0.01));
+
+    assertThat(lift).isPositive();
+    assertThat(enough.blessed()).isTrue();
+    assertThat(tooLittle.blessed()).isFalse();
+    assertThat(tooLittle.summary()).contains("lift").contains("not blessed");
+  }
+
+  @Test
+  void shouldBlessARankingModelWhoseRmseIsAtMostTheThreshold() {
+    dev.trainflow.workflows.spec.ModelConfig ranking = TestRuns.model("ranking");
+    CompiledRun run = TestRuns.run(51, ranking, TestRuns.params(2, 256, "adam", 0.01, 42, 10), GpuConfig.cpu(), EvaluatorConfig.empty());
+    TrainingResult rankingModel =
+        new TwoTowerTrainer(store, (workflowId, metrics) -> {}, heartbeat -> {}).train(TestRuns.request(run, fixture, null), null, "w");
+    EvaluationActivitiesImpl evaluator = new EvaluationActivitiesImpl(store);
+
+    EvaluationResult open =
+        evaluator.evaluate(new EvaluationRequest(run, fixture.examples(), fixture.transform(), rankingModel));
+    double rmse = open.value();
+    CompiledRun strict =
+        TestRuns.run(51, ranking, TestRuns.params(2, 256, "adam", 0.01, 42, 10), GpuConfig.cpu(), new EvaluatorConfig("rmse", rmse - 0.01, null));
+    EvaluationResult failed =
+        evaluator.evaluate(new EvaluationRequest(strict, fixture.examples(), fixture.transform(), rankingModel));
+
+    assertThat(open.metric()).isEqualTo("rmse");
+    assertThat(open.threshold()).isNull();
+    assertThat(open.blessed()).isTrue();
+    assertThat(open.metrics()).containsOnlyKeys("loss", "rmse", "mae");
+    assertThat(open.baselineMetrics()).containsOnlyKeys("rmse", "mae");
+    assertThat(rmse).isLessThan(open.baselineMetrics().get("rmse"));
+    assertThat(open.lift().get("rmse")).isPositive();
+    assertThat(failed.blessed()).isFalse();
+    assertThat(failed.summary()).contains("rmse").contains(">").contains("not blessed");
   }
 
   @Test

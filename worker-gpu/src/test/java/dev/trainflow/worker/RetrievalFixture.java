@@ -28,22 +28,38 @@ import java.util.TreeSet;
 public record RetrievalFixture(ExamplesResult examples, TransformResult transform, TransformSpec spec, int candidates) {
 
   static final List<String> HEADER =
-      List.of("customer_id", "city", "segment", "revenue", "product_id", "category", "price", "timestamp", "quantity");
+      List.of(
+          "customer_id", "city", "segment", "revenue", "product_id", "category", "price", "timestamp", "quantity", "tags",
+          "rating");
   private static final int CLUSTERS = 10;
   private static final String[] SEGMENTS = {"smb", "mid_market", "enterprise"};
 
+  /** Which features the towers get. */
+  public enum Towers {
+    /** ids, categories, a normalised and a bucketized number */
+    RICH,
+    /** one 32-dim id embedding per tower: the TFRS basic model */
+    IDS_ONLY,
+    /** every transform: embeddings, a multi-valued one, normalize, bucketize, cyclical, a cross */
+    EVERY_TRANSFORM
+  }
+
   /** The fixture with feature-rich towers: ids, categories, a normalised and a bucketized number. */
   static RetrievalFixture write(ArtifactStore store, String folder, int customers, int products, int interactions, long seed) {
-    return write(store, folder, customers, products, interactions, seed, false);
+    return write(store, folder, customers, products, interactions, seed, Towers.RICH);
   }
 
   /** The fixture with towers of one 32-dim id embedding each: the TFRS basic model. */
   static RetrievalFixture writeIdsOnly(ArtifactStore store, String folder, int customers, int products, int interactions, long seed) {
-    return write(store, folder, customers, products, interactions, seed, true);
+    return write(store, folder, customers, products, interactions, seed, Towers.IDS_ONLY);
   }
 
-  private static RetrievalFixture write(
-      ArtifactStore store, String folder, int customers, int products, int interactions, long seed, boolean idsOnly) {
+  /**
+   * Rows also carry a {@code rating} (1–5): about 4 inside the customer's cluster, about 2
+   * outside, so a ranking model has something to learn; and product {@code tags} ("cat_3|band_1").
+   */
+  static RetrievalFixture write(
+      ArtifactStore store, String folder, int customers, int products, int interactions, long seed, Towers towers) {
     Random random = new Random(seed);
     String[][] customerRows = new String[customers][];
     int[] customerCluster = new int[customers];
@@ -65,7 +81,8 @@ public record RetrievalFixture(ExamplesResult examples, TransformResult transfor
       productsByCluster.get(cluster).add(p);
       String category = "cat_" + (random.nextDouble() < 0.85 ? cluster : random.nextInt(CLUSTERS));
       String price = String.format("%.2f", (5 + 10 * cluster) * Math.exp(random.nextGaussian() * 0.3));
-      productRows[p] = new String[] {String.format("p%03d", p), category, price};
+      String tags = random.nextDouble() < 0.05 ? "" : category + "|band_" + (cluster / 3) + (random.nextBoolean() ? "|new" : "");
+      productRows[p] = new String[] {String.format("p%03d", p), category, price, tags};
     }
     double[] popularity = new double[products];
     for (int p = 0; p < products; p++) {
@@ -81,10 +98,13 @@ public record RetrievalFixture(ExamplesResult examples, TransformResult transfor
               : pick(allOf(products), popularity, random);
       String[] customer = customerRows[c];
       String[] product = productRows[p];
+      double affinity = p % CLUSTERS == customerCluster[c] ? 4.0 : 2.0;
+      long rating = Math.max(1, Math.min(5, Math.round(affinity + random.nextGaussian() * 0.6)));
       rows.add(
           new String[] {
             customer[0], customer[1], customer[2], customer[3], product[0], product[1], product[2],
-            Long.toString(1_700_000_000L + 60L * i), Integer.toString(1 + random.nextInt(5))
+            Long.toString(1_700_000_000L + 3_607L * i), Integer.toString(1 + random.nextInt(5)), product[3],
+            Long.toString(rating)
           });
     }
     Collections.shuffle(rows, random);
@@ -95,9 +115,14 @@ public record RetrievalFixture(ExamplesResult examples, TransformResult transfor
     SplitInfo validationInfo = writeSplit(store, folder, "validation", HEADER, rows.subList(trainEnd, validationEnd));
     SplitInfo testInfo = writeSplit(store, folder, "test", HEADER, rows.subList(validationEnd, rows.size()));
     SplitInfo catalogInfo =
-        writeSplit(store, folder, "candidates", List.of("product_id", "category", "price"), Arrays.asList(productRows));
+        writeSplit(store, folder, "candidates", List.of("product_id", "category", "price", "tags"), Arrays.asList(productRows));
 
-    TransformSpec spec = idsOnly ? idsOnlySpec(train) : richSpec(train);
+    TransformSpec spec =
+        switch (towers) {
+          case IDS_ONLY -> idsOnlySpec(train);
+          case RICH -> richSpec(train);
+          case EVERY_TRANSFORM -> everyTransformSpec(train);
+        };
     String transformUri = store.write(folder + "/transform.json", JsonCodec.toBytes(spec));
     Map<String, Integer> vocabularySizes = new LinkedHashMap<>();
     for (FeatureTransform f : spec.queryFeatures()) {
@@ -109,7 +134,8 @@ public record RetrievalFixture(ExamplesResult examples, TransformResult transfor
         List.of(
             new ColumnSpec("customer_id", "string"), new ColumnSpec("city", "string"), new ColumnSpec("segment", "string"),
             new ColumnSpec("revenue", "float"), new ColumnSpec("product_id", "string"), new ColumnSpec("category", "string"),
-            new ColumnSpec("price", "float"), new ColumnSpec("timestamp", "timestamp"), new ColumnSpec("quantity", "int"));
+            new ColumnSpec("price", "float"), new ColumnSpec("timestamp", "timestamp"), new ColumnSpec("quantity", "int"),
+            new ColumnSpec("tags", "string"), new ColumnSpec("rating", "int"));
     ExamplesResult examples =
         new ExamplesResult("fixture-" + seed, rows.size(), rows.size(), columns, trainInfo, validationInfo, testInfo, catalogInfo);
     return new RetrievalFixture(examples, new TransformResult(transformUri, vocabularySizes), spec, products);
@@ -127,7 +153,45 @@ public record RetrievalFixture(ExamplesResult examples, TransformResult transfor
         List.of(
             embedding("product_id", vocabulary(train, 4), 16),
             embedding("category", vocabulary(train, 5), 8),
-            bucketize("price", train, 6, 8)));
+            bucketize("price", train, 6, 8)),
+        "rating",
+        mean(train, 10));
+  }
+
+  private static TransformSpec everyTransformSpec(List<String[]> train) {
+    return new TransformSpec(
+        "customer_id",
+        "product_id",
+        List.of(
+            embedding("customer_id", vocabulary(train, 0), 16),
+            embedding("segment", vocabulary(train, 2), 4),
+            normalize("revenue", train, 3),
+            new FeatureTransform("when", "timestamp", "timestamp", "cyclical", 0, null, null, null, null, null, null, null,
+                List.of("hour_of_day", "day_of_week")),
+            new FeatureTransform("city_x_segment", null, null, "cross", 4, null, null, null, null, null,
+                List.of("city", "segment"), 64, null)),
+        List.of(
+            embedding("product_id", vocabulary(train, 4), 16),
+            new FeatureTransform("tags", "tags", "string", "embedding", 4, tokens(train, 9), null, null, null, "|", null, null, null),
+            bucketize("price", train, 6, 8)),
+        "rating",
+        mean(train, 10));
+  }
+
+  private static List<String> tokens(List<String[]> rows, int index) {
+    List<String[]> split = new ArrayList<>();
+    for (String[] row : rows) {
+      for (String token : row[index].split("\\|")) {
+        if (!token.isEmpty()) {
+          split.add(new String[] {token});
+        }
+      }
+    }
+    return vocabulary(split, 0);
+  }
+
+  private static double mean(List<String[]> rows, int index) {
+    return rows.stream().mapToDouble(r -> Double.parseDouble(r[index])).average().orElse(0);
   }
 
   private static TransformSpec idsOnlySpec(List<String[]> train) {
@@ -135,7 +199,9 @@ public record RetrievalFixture(ExamplesResult examples, TransformResult transfor
         "customer_id",
         "product_id",
         List.of(embedding("customer_id", vocabulary(train, 0), 32)),
-        List.of(embedding("product_id", vocabulary(train, 4), 32)));
+        List.of(embedding("product_id", vocabulary(train, 4), 32)),
+        "rating",
+        mean(train, 10));
   }
 
   private static FeatureTransform embedding(String column, List<String> vocabulary, int dim) {

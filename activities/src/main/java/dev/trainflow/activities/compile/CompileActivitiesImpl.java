@@ -53,7 +53,8 @@ public final class CompileActivitiesImpl implements CompileActivities {
         (input.trainingParams() != null ? input.trainingParams() : TrainingParams.empty()).withDefaults(model);
     GpuConfig gpu = input.gpuConfig() != null ? input.gpuConfig().withDefaults() : GpuConfig.cpu();
     EvaluatorConfig evaluator =
-        (input.evaluatorConfig() != null ? input.evaluatorConfig() : EvaluatorConfig.empty()).withDefaults();
+        (input.evaluatorConfig() != null ? input.evaluatorConfig() : EvaluatorConfig.empty())
+            .withDefaults(model != null ? model.modelType() : null);
     DeploymentConfig deployment =
         (input.deploymentConfig() != null ? input.deploymentConfig() : DeploymentConfig.registerOnly()).withDefaults();
     DatasetSource source = input.datasetSource();
@@ -71,6 +72,7 @@ public final class CompileActivitiesImpl implements CompileActivities {
                 .deploymentConfig("deployment_config", deployment)
                 .modelConfig("model_config", model)
                 .featureConfig("feature_config", input.featureConfig())
+                .modelFitsFeatures("feature_config.label_column", model, input.featureConfig())
                 .errors());
     errors.addAll(DatasetMaterializer.validate("dataset_source", source));
     if (!errors.isEmpty()) {

@@ -20,8 +20,10 @@ public final class CandidateCatalog {
     List<String> columns = new ArrayList<>();
     columns.add(features.candidateIdColumn());
     for (FeatureSpec feature : features.candidateFeatures()) {
-      if (!columns.contains(feature.column())) {
-        columns.add(feature.column());
+      for (String column : feature.columnsRead()) {
+        if (!columns.contains(column)) {
+          columns.add(column);
+        }
       }
     }
     return columns;

@@ -76,8 +76,13 @@ public final class SchemaAnomalyDetector {
     if (timestamp != null && types.containsKey(timestamp) && "string".equals(types.get(timestamp))) {
       breaking.add("feature_config.timestamp_column: column '" + timestamp + "' is string, not a timestamp");
     }
+    String label = config.labelColumn();
+    if (label != null && types.containsKey(label) && "string".equals(types.get(label))) {
+      breaking.add("feature_config.label_column: column '" + label + "' is string; a ranking label must be a number");
+    }
     splits.forEach((split, table) -> splitValues(split, table, columns, breaking));
     floatFeatureValues(config, types, splits, breaking);
+    missingLabels(label, types, splits, breaking);
     splits.forEach((split, table) -> interactions(split, table, config, breaking));
     emptyTrainColumns(config, types, trainStatistics, breaking);
 
@@ -85,12 +90,19 @@ public final class SchemaAnomalyDetector {
   }
 
   private static void featureType(String field, FeatureSpec feature, Map<String, String> types, List<String> breaking) {
+    if (FeatureSpec.CROSS.equals(feature.transform())) {
+      return; // a cross hashes the cells as text: any column type will do
+    }
     String columnType = types.get(feature.column());
     if (columnType == null) {
       return; // reported as a missing column
     }
     String name = "'" + feature.featureName() + "'";
-    if (feature.type() != null && !canRead(feature.type(), columnType)) {
+    if (FeatureSpec.CYCLICAL.equals(feature.transform()) && !"timestamp".equals(columnType) && !"int".equals(columnType)) {
+      breaking.add(
+          field + " " + name + ": cyclical needs a timestamp column (epoch seconds), but column '" + feature.column()
+              + "' is " + columnType);
+    } else if (feature.type() != null && !canRead(feature.type(), columnType)) {
       breaking.add(
           field + " " + name + " is declared " + feature.type() + ", but column '" + feature.column()
               + "' is " + columnType);
@@ -126,7 +138,11 @@ public final class SchemaAnomalyDetector {
 
   private static void floatFeatureValues(
       FeatureConfig config, Map<String, String> types, Map<String, CsvTable> splits, List<String> breaking) {
-    for (String column : featureColumns(config)) {
+    List<String> checked = new ArrayList<>(featureColumns(config));
+    if (config.labelColumn() != null && !checked.contains(config.labelColumn())) {
+      checked.add(config.labelColumn());
+    }
+    for (String column : checked) {
       if (!"float".equals(types.get(column))) {
         continue;
       }
@@ -149,6 +165,34 @@ public final class SchemaAnomalyDetector {
       if (!found.isEmpty()) {
         breaking.add("float column '" + column + "' has NaN or infinite values: " + String.join(", ", found));
       }
+    }
+  }
+
+  private static void missingLabels(
+      String label, Map<String, String> types, Map<String, CsvTable> splits, List<String> breaking) {
+    if (label == null || !types.containsKey(label)) {
+      return;
+    }
+    List<String> found = new ArrayList<>();
+    splits.forEach(
+        (split, table) -> {
+          if (!table.has(label)) {
+            return;
+          }
+          long missing = 0;
+          for (String value : table.values(label)) {
+            if (value.isEmpty()) {
+              missing++;
+            }
+          }
+          if (missing > 0) {
+            found.add(missing + " in " + split);
+          }
+        });
+    if (!found.isEmpty()) {
+      breaking.add(
+          "feature_config.label_column: column '" + label + "' has empty cells, and every ranking example needs"
+              + " a label: " + String.join(", ", found));
     }
   }
 
@@ -208,8 +252,20 @@ public final class SchemaAnomalyDetector {
     Map<String, String> columns = new LinkedHashMap<>();
     columns.put("feature_config.query_id_column", config.queryIdColumn());
     columns.put("feature_config.candidate_id_column", config.candidateIdColumn());
-    features(config).forEach((field, feature) -> columns.put(field + ".column", feature.column()));
+    features(config)
+        .forEach(
+            (field, feature) -> {
+              if (FeatureSpec.CROSS.equals(feature.transform())) {
+                List<String> crossed = feature.columnsRead();
+                for (int i = 0; i < crossed.size(); i++) {
+                  columns.put(field + ".columns[" + i + "]", crossed.get(i));
+                }
+              } else {
+                columns.put(field + ".column", feature.column());
+              }
+            });
     columns.put("feature_config.timestamp_column", config.timestampColumn());
+    columns.put("feature_config.label_column", config.labelColumn());
     return columns;
   }
 
@@ -229,6 +285,10 @@ public final class SchemaAnomalyDetector {
   }
 
   private static List<String> featureColumns(FeatureConfig config) {
-    return features(config).values().stream().map(FeatureSpec::column).filter(Objects::nonNull).distinct().toList();
+    return features(config).values().stream()
+        .flatMap(f -> f.columnsRead().stream())
+        .filter(Objects::nonNull)
+        .distinct()
+        .toList();
   }
 }

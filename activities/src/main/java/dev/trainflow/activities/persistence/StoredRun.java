@@ -13,6 +13,10 @@ import java.util.Map;
  * A training run row, as the repository hands it out. {@code scheduleId} and {@code scheduledFor}
  * link a run started by a schedule (or reserved by a request with {@code scheduled_at}) to the
  * schedule and the fire it was created for.
+ *
+ * @param runKind {@code training} or {@code experiment}
+ * @param comparison a training run's {@link ExperimentComparison} with its base experiment, once
+ *     evaluated
  */
 public record StoredRun(
     long id,
@@ -76,4 +80,7 @@ public record StoredRun(
     String cancelledAtStage,
     Integer cancelledAtEpoch,
     Long scheduleId,
-    OffsetDateTime scheduledFor) {}
+    OffsetDateTime scheduledFor,
+    String runKind,
+    Long baseExperimentId,
+    JsonNode comparison) {}

@@ -7,11 +7,18 @@ import dev.trainflow.workflows.activities.EpochMetrics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
 
+/**
+ * {@code training_metrics_history}: one {@code validation} row per epoch, reported while training,
+ * and one {@code test} row for the final model, written when the run is evaluated.
+ */
 public class TrainingMetricsRepository {
+  static final String VALIDATION = "validation";
+  static final String TEST = "test";
   private final DSLContext db;
 
   public TrainingMetricsRepository(DSLContext db) {
@@ -26,6 +33,8 @@ public class TrainingMetricsRepository {
   static void upsert(DSLContext db, long runId, List<EpochMetrics> epochs) {
     for (EpochMetrics m : epochs) {
       Map<Field<?>, Object> values = new LinkedHashMap<>();
+      values.put(TRAINING_METRICS_HISTORY.RMSE, m.rmse());
+      values.put(TRAINING_METRICS_HISTORY.MAE, m.mae());
       values.put(TRAINING_METRICS_HISTORY.TRAIN_LOSS, m.trainLoss());
       values.put(TRAINING_METRICS_HISTORY.VALIDATION_LOSS, m.validationLoss());
       values.put(TRAINING_METRICS_HISTORY.RECALL_AT_5, m.recallAt5());
@@ -37,9 +46,11 @@ public class TrainingMetricsRepository {
       values.put(TRAINING_METRICS_HISTORY.EPOCH_SECONDS, m.seconds());
       db.insertInto(TRAINING_METRICS_HISTORY)
           .set(TRAINING_METRICS_HISTORY.TRAINING_RUN_ID, runId)
+          .set(TRAINING_METRICS_HISTORY.SPLIT, VALIDATION)
           .set(TRAINING_METRICS_HISTORY.EPOCH, m.epoch())
           .set(values)
-          .onConflict(TRAINING_METRICS_HISTORY.TRAINING_RUN_ID, TRAINING_METRICS_HISTORY.EPOCH)
+          .onConflict(
+              TRAINING_METRICS_HISTORY.TRAINING_RUN_ID, TRAINING_METRICS_HISTORY.SPLIT, TRAINING_METRICS_HISTORY.EPOCH)
           .doUpdate()
           .set(values)
           .execute();
@@ -64,9 +75,56 @@ public class TrainingMetricsRepository {
         .fetch(TRAINING_METRICS_HISTORY.EXAMPLES_PER_SECOND);
   }
 
+  /** The run's one test-split row; a new evaluation of the run replaces it. */
+  static void upsertTest(DSLContext db, long runId, TestSplitMetrics m) {
+    Map<Field<?>, Object> values = new LinkedHashMap<>();
+    values.put(TRAINING_METRICS_HISTORY.EPOCH, m.epoch());
+    values.put(TRAINING_METRICS_HISTORY.TEST_LOSS, m.loss());
+    values.put(TRAINING_METRICS_HISTORY.RECALL_AT_5, m.recallAt5());
+    values.put(TRAINING_METRICS_HISTORY.RECALL_AT_10, m.recallAt10());
+    values.put(TRAINING_METRICS_HISTORY.RECALL_AT_50, m.recallAt50());
+    values.put(TRAINING_METRICS_HISTORY.RECALL_AT_100, m.recallAt100());
+    values.put(TRAINING_METRICS_HISTORY.RMSE, m.rmse());
+    values.put(TRAINING_METRICS_HISTORY.MAE, m.mae());
+    db.transaction(
+        tx -> {
+          // one test row per run, whichever epoch the model came from
+          tx.dsl()
+              .deleteFrom(TRAINING_METRICS_HISTORY)
+              .where(TRAINING_METRICS_HISTORY.TRAINING_RUN_ID.eq(runId))
+              .and(TRAINING_METRICS_HISTORY.SPLIT.eq(TEST))
+              .and(TRAINING_METRICS_HISTORY.EPOCH.ne(m.epoch()))
+              .execute();
+          tx.dsl()
+              .insertInto(TRAINING_METRICS_HISTORY)
+              .set(TRAINING_METRICS_HISTORY.TRAINING_RUN_ID, runId)
+              .set(TRAINING_METRICS_HISTORY.SPLIT, TEST)
+              .set(values)
+              .onConflict(
+                  TRAINING_METRICS_HISTORY.TRAINING_RUN_ID, TRAINING_METRICS_HISTORY.SPLIT, TRAINING_METRICS_HISTORY.EPOCH)
+              .doUpdate()
+              .set(values)
+              .execute();
+        });
+  }
+
+  /** The final model's test-split row, once the run was evaluated. */
+  public Optional<TestSplitMetrics> testMetrics(long runId) {
+    return db.selectFrom(TRAINING_METRICS_HISTORY)
+        .where(TRAINING_METRICS_HISTORY.TRAINING_RUN_ID.eq(runId))
+        .and(TRAINING_METRICS_HISTORY.SPLIT.eq(TEST))
+        .fetchOptional(
+            r ->
+                new TestSplitMetrics(
+                    r.getEpoch(), r.getTestLoss(), r.getRecallAt_5(), r.getRecallAt_10(), r.getRecallAt_50(),
+                    r.getRecallAt_100(), r.getRmse(), r.getMae()));
+  }
+
+  /** The per-epoch validation rows, in epoch order. */
   public List<EpochMetrics> history(long runId) {
     return db.selectFrom(TRAINING_METRICS_HISTORY)
         .where(TRAINING_METRICS_HISTORY.TRAINING_RUN_ID.eq(runId))
+        .and(TRAINING_METRICS_HISTORY.SPLIT.eq(VALIDATION))
         .orderBy(TRAINING_METRICS_HISTORY.EPOCH)
         .fetch(
             r ->
@@ -80,6 +138,8 @@ public class TrainingMetricsRepository {
                     r.getRecallAt_100(),
                     r.getLearningRate() == null ? Double.NaN : r.getLearningRate(),
                     r.getExamplesPerSecond() == null ? 0 : r.getExamplesPerSecond(),
-                    r.getEpochSeconds() == null ? 0 : r.getEpochSeconds()));
+                    r.getEpochSeconds() == null ? 0 : r.getEpochSeconds(),
+                    r.getRmse(),
+                    r.getMae()));
   }
 }

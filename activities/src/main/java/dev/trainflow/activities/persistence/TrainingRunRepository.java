@@ -17,6 +17,8 @@ import dev.trainflow.workflows.run.TrainingStats;
 import dev.trainflow.workflows.spec.DeploymentConfig;
 import dev.trainflow.workflows.spec.EvaluatorConfig;
 import dev.trainflow.workflows.spec.GpuConfig;
+import dev.trainflow.workflows.spec.ModelConfig;
+import dev.trainflow.workflows.spec.RunKind;
 import dev.trainflow.workflows.spec.TrainingParams;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -28,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
@@ -140,6 +143,8 @@ public class TrainingRunRepository {
             .set(TRAINING_RUN.DEPLOYMENT_CONFIG, JsonColumns.jsonb(run.deploymentConfig()))
             .set(TRAINING_RUN.STATUS, run.status().value())
             .set(TRAINING_RUN.TOTAL_EPOCHS, run.trainingParams().epochs() != null ? run.trainingParams().epochs() : 0)
+            .set(TRAINING_RUN.RUN_KIND, run.runKind() != null ? run.runKind() : RunKind.TRAINING)
+            .set(TRAINING_RUN.BASE_EXPERIMENT_ID, run.baseExperimentId())
             .set(TRAINING_RUN.SCHEDULE_ID, scheduleId)
             .set(TRAINING_RUN.SCHEDULED_FOR, scheduledFor)
             .returning(TRAINING_RUN.ID)
@@ -164,6 +169,9 @@ public class TrainingRunRepository {
     if (filter.modelType() != null) {
       conditions.add(TRAINING_RUN.MODEL_TYPE.eq(filter.modelType()));
     }
+    if (filter.runKind() != null) {
+      conditions.add(TRAINING_RUN.RUN_KIND.eq(filter.runKind()));
+    }
     if (filter.search() != null && !filter.search().isBlank()) {
       String like = "%" + filter.search().trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
       conditions.add(
@@ -184,6 +192,41 @@ public class TrainingRunRepository {
             .fetch()
             .map(TrainingRunRepository::toStored);
     return new RunPage(items, total, filter.page(), filter.size());
+  }
+
+  /**
+   * Completed experiments of {@code modelType}, best first by the type's primary metric: test
+   * recall@100 (higher is better) for retrieval and multitask, test RMSE (lower is better) for
+   * ranking. Experiments without that metric come last; ties go to the newer experiment.
+   */
+  public List<ExperimentSummary> topExperiments(String modelType, int limit) {
+    boolean ranking = ModelConfig.RANKING.equals(modelType);
+    var metric = ranking ? TRAINING_RUN.RMSE : TRAINING_RUN.RECALL_AT_100;
+    return db.select(TRAINING_RUN.fields())
+        .from(TRAINING_RUN)
+        .where(TRAINING_RUN.RUN_KIND.eq(RunKind.EXPERIMENT))
+        .and(TRAINING_RUN.STATUS.eq(RunStatus.COMPLETED.value()))
+        .and(TRAINING_RUN.MODEL_TYPE.eq(modelType))
+        .orderBy((ranking ? metric.asc() : metric.desc()).nullsLast(), TRAINING_RUN.ID.desc())
+        .limit(limit)
+        .fetch()
+        .map(
+            rec -> {
+              TrainingRunRecord r = rec.into(TRAINING_RUN);
+              return new ExperimentSummary(
+                  r.getId(),
+                  r.getName(),
+                  r.getModelType(),
+                  r.getDatasetId(),
+                  r.getFeatureConfigId(),
+                  r.getModelConfigId(),
+                  JsonColumns.read(r.getTrainingParams(), TrainingParams.class),
+                  ranking ? "rmse" : "recall_at_100",
+                  ranking ? r.getRmse() : r.getRecallAt_100(),
+                  r.getRecallAt_100(),
+                  r.getRmse(),
+                  r.getCompletedAt());
+            });
   }
 
   public void markSubmitted(long id) {
@@ -279,7 +322,9 @@ public class TrainingRunRepository {
               .set(TRAINING_RUN.RECALL_AT_5, epoch.recallAt5())
               .set(TRAINING_RUN.RECALL_AT_10, epoch.recallAt10())
               .set(TRAINING_RUN.RECALL_AT_50, epoch.recallAt50())
-              .set(TRAINING_RUN.RECALL_AT_100, epoch.recallAt100());
+              .set(TRAINING_RUN.RECALL_AT_100, epoch.recallAt100())
+              .set(TRAINING_RUN.RMSE, epoch.rmse())
+              .set(TRAINING_RUN.MAE, epoch.mae());
     }
     EvaluationResult evaluation = p.evaluation();
     if (evaluation != null) {
@@ -294,7 +339,9 @@ public class TrainingRunRepository {
               .set(TRAINING_RUN.RMSE, m.get("rmse"))
               .set(TRAINING_RUN.MAE, m.get("mae"))
               .set(TRAINING_RUN.IS_BLESSED, evaluation.blessed())
-              .set(TRAINING_RUN.EVALUATION_RESULTS, JsonColumns.jsonb(evaluation));
+              .set(TRAINING_RUN.EVALUATION_RESULTS, JsonColumns.jsonb(evaluation))
+              .set(TRAINING_RUN.COMPARISON, JsonColumns.jsonb(comparison(db, p.runId(), evaluation)));
+      TrainingMetricsRepository.upsertTest(db, p.runId(), testMetrics(evaluation, p));
     }
     if (p.registration() != null) {
       update =
@@ -336,6 +383,39 @@ public class TrainingRunRepository {
               .set(TRAINING_RUN.CANCELLED_AT_EPOCH, p.currentEpoch());
     }
     update.where(TRAINING_RUN.ID.eq(p.runId())).execute();
+  }
+
+  /** The run's comparison with its base experiment on the run's blessing metric; null without one. */
+  private static ExperimentComparison comparison(DSLContext db, long runId, EvaluationResult evaluation) {
+    Long experimentId =
+        db.select(TRAINING_RUN.BASE_EXPERIMENT_ID).from(TRAINING_RUN).where(TRAINING_RUN.ID.eq(runId)).fetchOne(0, Long.class);
+    if (experimentId == null) {
+      return null;
+    }
+    Record experiment =
+        db.select(TRAINING_RUN.NAME, TRAINING_RUN.EVALUATION_RESULTS)
+            .from(TRAINING_RUN)
+            .where(TRAINING_RUN.ID.eq(experimentId))
+            .fetchOne();
+    if (experiment == null) {
+      return null;
+    }
+    JSONB results = experiment.get(TRAINING_RUN.EVALUATION_RESULTS);
+    EvaluationResult before = results == null ? null : JsonColumns.read(results, EvaluationResult.class);
+    Double experimentValue = before == null || before.metrics() == null ? null : before.metrics().get(evaluation.metric());
+    Double delta = experimentValue == null ? null : evaluation.value() - experimentValue;
+    Boolean better =
+        delta == null ? null : EvaluatorConfig.lowerIsBetter(evaluation.metric()) ? delta < 0 : delta > 0;
+    return new ExperimentComparison(
+        experimentId, experiment.get(TRAINING_RUN.NAME), evaluation.metric(), experimentValue, evaluation.value(), delta, better);
+  }
+
+  private static TestSplitMetrics testMetrics(EvaluationResult e, RunProgress p) {
+    Map<String, Double> m = e.metrics();
+    int epoch = e.modelEpoch() != null ? e.modelEpoch() : p.currentEpoch();
+    return new TestSplitMetrics(
+        epoch, m.get("loss"), m.get("recall_at_5"), m.get("recall_at_10"), m.get("recall_at_50"), m.get("recall_at_100"),
+        m.get("rmse"), m.get("mae"));
   }
 
   private static Map<String, Object> errorDetails(RunProgress p) {
@@ -425,7 +505,10 @@ public class TrainingRunRepository {
         r.getCancelledAtStage(),
         r.getCancelledAtEpoch(),
         r.getScheduleId(),
-        r.getScheduledFor());
+        r.getScheduledFor(),
+        r.getRunKind(),
+        r.getBaseExperimentId(),
+        tree(r.getComparison() == null ? null : r.getComparison().data()));
   }
 
   /**

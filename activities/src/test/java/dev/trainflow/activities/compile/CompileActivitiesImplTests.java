@@ -14,6 +14,7 @@ import dev.trainflow.workflows.spec.DeploymentConfig;
 import dev.trainflow.workflows.spec.EvaluatorConfig;
 import dev.trainflow.workflows.spec.FeatureConfig;
 import dev.trainflow.workflows.spec.GpuConfig;
+import dev.trainflow.workflows.spec.LearningRateSchedule;
 import dev.trainflow.workflows.spec.ModelConfig;
 import dev.trainflow.workflows.spec.RetryPolicy;
 import dev.trainflow.workflows.spec.TrainingParams;
@@ -49,11 +50,15 @@ class CompileActivitiesImplTests {
         .isEqualTo(
             new TrainingParams(
                 10, 4096, 0.1, "adagrad", 100.0, "random", 0.1, 0.1, 42L, 10,
-                new RetryPolicy(2, 60.0, 2.0, 600.0, 10, 3), 240, 60, null));
+                new RetryPolicy(2, 60.0, 2.0, 600.0, 10, 3), 240, 60, null,
+                null, LearningRateSchedule.constant(), null, null));
     assertThat(run.gpuConfig()).isEqualTo(GpuConfig.cpu());
     assertThat(run.evaluatorConfig()).isEqualTo(new EvaluatorConfig("recall_at_100", 0.0, 24.0));
+    assertThat(run.modelConfig().samplingCorrection()).isTrue();
+    assertThat(run.modelConfig().candidateBias()).isFalse();
     assertThat(run.deploymentConfig()).isEqualTo(new DeploymentConfig("register_only", null, null, 100));
-    assertThat(run.modelConfig()).isEqualTo(new ModelConfig("retrieval", 32, List.of(), List.of(), null, null, false));
+    assertThat(run.modelConfig())
+        .isEqualTo(new ModelConfig("retrieval", 32, List.of(), List.of(), null, null, false, null, null, null, false, 0.0, true));
     assertThat(run.datasetSource()).isEqualTo(DatasetSource.synthetic(2000, 500, 50_000, 7));
     assertThat(run.artifactPrefix()).isEqualTo("runs/17");
   }
@@ -61,7 +66,7 @@ class CompileActivitiesImplTests {
   @Test
   void shouldLetTheModelConfigSetOptimizerAndLearningRate() {
     ModelConfig model = new ModelConfig("retrieval", 64, null, null, "adam", 0.01, null);
-    TrainingParams params = new TrainingParams(3, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    TrainingParams params = new TrainingParams(3, null, null, null, null, null, null, null, null, null);
 
     CompiledRun run =
         new CompileActivitiesImpl(new LocalArtifactStore(root)).compile(input(minimal().datasetSource(), model, params));
@@ -101,7 +106,7 @@ class CompileActivitiesImplTests {
 
     String first = new CompileActivitiesImpl(new LocalArtifactStore(root.resolve("a"))).compile(input(one, SampleRuns.retrieval(), null)).configSha256();
     String again = new CompileActivitiesImpl(new LocalArtifactStore(root.resolve("b"))).compile(input(two, SampleRuns.retrieval(), null)).configSha256();
-    TrainingParams moreEpochs = new TrainingParams(11, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    TrainingParams moreEpochs = new TrainingParams(11, null, null, null, null, null, null, null, null, null);
     String changed = new CompileActivitiesImpl(new LocalArtifactStore(root.resolve("c"))).compile(input(one, SampleRuns.retrieval(), moreEpochs)).configSha256();
 
     assertThat(again).isEqualTo(first);
@@ -110,7 +115,7 @@ class CompileActivitiesImplTests {
 
   @Test
   void shouldRejectEveryBadFieldNonRetryablyWithoutWritingASnapshot() {
-    TrainingParams params = new TrainingParams(0, 100, null, "rmsprop", null, "by_user", null, null, null, null, null, null, null, null);
+    TrainingParams params = new TrainingParams(0, 100, null, "rmsprop", null, "by_user", null, null, null, null);
     ModelConfig model = new ModelConfig("retrieval", 0, null, null, null, null, null);
     FeatureConfig features =
         new FeatureConfig(null, "product_id", SampleRuns.b2bFeatures().queryFeatures(), List.of(), null);

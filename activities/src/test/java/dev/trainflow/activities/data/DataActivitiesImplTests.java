@@ -75,6 +75,11 @@ class DataActivitiesImplTests {
     return String.format("C%02d,berlin,smb,1000.5,P%02d,cat%d,%s,%d,1", i % 13, i % 7, i % 3, price, 1_700_000_000 + i * 60);
   }
 
+  private static FeatureConfig withLabel(FeatureConfig f, String label) {
+    return new FeatureConfig(
+        f.queryIdColumn(), f.candidateIdColumn(), f.queryFeatures(), f.candidateFeatures(), f.timestampColumn(), label);
+  }
+
   private static CsvTable read(SplitInfo split) {
     return CsvTable.parse(readBytes(split.uri()));
   }
@@ -412,6 +417,58 @@ class DataActivitiesImplTests {
       assertThat(schema.previousSchemaUri()).endsWith("runs/18/schema/previous_schema.json");
       assertThat(retried.warnings()).isEqualTo(schema.warnings());
       assertThat(retried.previousSchemaUri()).isEqualTo(schema.previousSchemaUri());
+    }
+
+    @Test
+    void shouldNameALabelColumnOfStrings() {
+      LocalArtifactStore store = store();
+      CompiledRun run = synthetic(store, random(0.1, 0.1));
+      CompiledRun labelled = SampleRuns.withFeatures(run, withLabel(SampleRuns.b2bFeatures(), "category"));
+
+      ApplicationFailure failure = breaking(store, labelled);
+
+      assertThat(failure.getOriginalMessage())
+          .contains("feature_config.label_column: column 'category' is string; a ranking label must be a number");
+    }
+
+    @Test
+    void shouldNameALabelWithEmptyCells() throws Exception {
+      LocalArtifactStore store = store();
+      CompiledRun run = csv(store, 17, 200, i -> i % 40 == 0 ? order(i, "") : order(i), random(0.1, 0.1));
+      CompiledRun labelled = SampleRuns.withFeatures(run, withLabel(SampleRuns.b2bFeatures(), "price"));
+
+      ApplicationFailure failure = breaking(store, labelled);
+
+      assertThat(failure.getOriginalMessage()).contains("feature_config.label_column: column 'price' has empty cells");
+    }
+
+    @Test
+    void shouldNameACyclicalFeatureOverAColumnThatIsNoTimestamp() {
+      LocalArtifactStore store = store();
+      CompiledRun run = synthetic(store, random(0.1, 0.1));
+      CompiledRun cyclicalCity =
+          SampleRuns.withFeatures(
+              run, withQueryFeature(new FeatureSpec("when", "city", "timestamp", "cyclical", null, null, null, null, null, null)));
+
+      ApplicationFailure failure = breaking(store, cyclicalCity);
+
+      assertThat(failure.getOriginalMessage()).contains("'when': cyclical needs a timestamp column", "column 'city' is string");
+    }
+
+    @Test
+    void shouldNameACrossedColumnTheDatasetLacks() {
+      LocalArtifactStore store = store();
+      CompiledRun run = synthetic(store, random(0.1, 0.1));
+      CompiledRun crossed =
+          SampleRuns.withFeatures(
+              run,
+              withQueryFeature(
+                  new FeatureSpec("segment_x_region", null, null, "cross", 8, null, null, List.of("segment", "region"), 100, null)));
+
+      ApplicationFailure failure = failure(() -> new DataActivitiesImpl(store).prepareExamples(crossed));
+
+      assertThat(failure.getType()).isEqualTo("data_validation");
+      assertThat(failure.getOriginalMessage()).contains("feature_config.query_features[3].columns[1]", "'region'");
     }
 
     @Test

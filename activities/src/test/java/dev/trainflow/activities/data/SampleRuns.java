@@ -38,7 +38,7 @@ public final class SampleRuns {
 
   public static TrainingParams params(String splitStrategy, double validation, double test, double samplePercent, long seed) {
     return new TrainingParams(
-        null, null, null, null, samplePercent, splitStrategy, validation, test, seed, null, null, null, null, null);
+        null, null, null, null, samplePercent, splitStrategy, validation, test, seed, null);
   }
 
   public static TrainingRunInput input(long runId, DatasetSource source, FeatureConfig features, TrainingParams params) {

@@ -89,4 +89,48 @@ class TransformFitterTests {
     // Ten buckets by default: the 10%..80% quantiles are all 1.
     assertThat(transform.boundaries()).containsExactly(1.0, 80.0, 90.0);
   }
+
+  @Test
+  void shouldCountEachTokenOfAMultiValuedCell() {
+    CsvTable train = column("genres", "Action|Comedy", "Comedy", "", "Drama|Comedy|Action", "||Drama");
+    FeatureSpec genres = new FeatureSpec(null, "genres", "string", "embedding", 8, null, "|", null, null, null);
+
+    FeatureTransform transform = TransformFitter.fit(genres, 16, train);
+
+    assertThat(transform.vocabulary()).containsExactly("Comedy", "Action", "Drama");
+    assertThat(transform.separator()).isEqualTo("|");
+    assertThat(MultiValuedCells.tokens("||Drama|", "|")).containsExactly("Drama");
+  }
+
+  @Test
+  void shouldCarryTheCyclesAndHashBucketsThatNeedNoFitting() {
+    FeatureSpec when = new FeatureSpec("when", "timestamp", "timestamp", "cyclical", null, null, null, null, null, null);
+    FeatureSpec cross = new FeatureSpec("age_x_gender", null, null, "cross", 4, null, null, List.of("age", "gender"), 64, null);
+    CsvTable train = new CsvTable(List.of("timestamp", "age", "gender"), List.<String[]>of(new String[] {"1700000000", "25", "F"}));
+
+    FeatureTransform cyclical = TransformFitter.fit(when, 16, train);
+    FeatureTransform crossed = TransformFitter.fit(cross, 16, train);
+
+    assertThat(cyclical.cycles()).containsExactly("hour_of_day", "day_of_week");
+    assertThat(cyclical.width()).isEqualTo(4);
+    assertThat(cyclical.embeddingRows()).isZero();
+    assertThat(crossed.columns()).containsExactly("age", "gender");
+    assertThat(crossed.embeddingRows()).isEqualTo(64);
+    assertThat(crossed.width()).isEqualTo(4);
+  }
+
+  @Test
+  void shouldRecordTheLabelsTrainingMean() {
+    CsvTable train =
+        new CsvTable(List.of("user_id", "item_id", "rating"), List.<String[]>of(new String[] {"u1", "i1", "4"}, new String[] {"u2", "i1", "1"}));
+    var config =
+        new dev.trainflow.workflows.spec.FeatureConfig(
+            "user_id", "item_id", List.of(new FeatureSpec(null, "user_id", "string", "embedding", null, null)),
+            List.of(new FeatureSpec(null, "item_id", "string", "embedding", null, null)), null, "rating");
+
+    var spec = TransformFitter.fit(config, null, train);
+
+    assertThat(spec.labelColumn()).isEqualTo("rating");
+    assertThat(spec.labelMean()).isEqualTo(2.5);
+  }
 }

@@ -52,7 +52,7 @@ final class PersistenceFixtures {
         dataset().id(),
         featureConfig().id(),
         modelConfig().id(),
-        new TrainingParams(3, 1024, null, null, null, null, null, null, null, null, null, null, null, null),
+        new TrainingParams(3, 1024, null, null, null, null, null, null, null, null),
         GpuConfig.cpu(),
         EvaluatorConfig.empty(),
         DeploymentConfig.registerOnly(),

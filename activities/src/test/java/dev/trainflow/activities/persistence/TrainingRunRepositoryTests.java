@@ -3,6 +3,7 @@ package dev.trainflow.activities.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trainflow.workflows.activities.EpochMetrics;
+import dev.trainflow.workflows.activities.EvaluationResult;
 import dev.trainflow.workflows.run.RunProgress;
 import dev.trainflow.workflows.run.RunStatus;
 import dev.trainflow.workflows.run.Stage;
@@ -134,6 +135,77 @@ class TrainingRunRepositoryTests {
     RunPage page = runs.list(new RunFilter(null, null, "listing-model", 1, 2));
     assertThat(page.total()).isEqualTo(3);
     assertThat(page.items()).hasSize(1);
+  }
+
+  @Test
+  void shouldKeepOneTestRowBesideTheValidationEpochs() {
+    StoredRun run = runs.create(fixtures.newRun("tested", "test-row-model"));
+    projection.projectWithEpochs(progress(run.id(), RunStatus.RUNNING, 3, null), List.of(epoch(1, 5.0), epoch(2, 4.0), epoch(3, 4.5)));
+
+    projection.project(evaluated(progress(run.id(), RunStatus.COMPLETED, 3, null), evaluation("recall_at_100", 0.41, 2)));
+    projection.project(evaluated(progress(run.id(), RunStatus.COMPLETED, 3, null), evaluation("recall_at_100", 0.41, 2)));
+
+    assertThat(metrics.history(run.id())).extracting(EpochMetrics::epoch).containsExactly(1, 2, 3);
+    TestSplitMetrics test = metrics.testMetrics(run.id()).orElseThrow();
+    assertThat(test.epoch()).isEqualTo(2);
+    assertThat(test.recallAt100()).isEqualTo(0.41);
+    assertThat(test.loss()).isEqualTo(6.0);
+  }
+
+  @Test
+  void shouldRankCompletedExperimentsByTheirPrimaryMetricAndCompareARunWithItsExperiment() {
+    StoredRun weak = experiment("exp-weak", 0.30);
+    StoredRun strong = experiment("exp-strong", 0.42);
+    StoredRun unfinished = runs.create(experimentRun("exp-running"));
+    projection.project(progress(unfinished.id(), RunStatus.RUNNING, 1, null));
+
+    List<ExperimentSummary> top = runs.topExperiments("retrieval", 5);
+
+    assertThat(top).extracting(ExperimentSummary::id).containsSubsequence(strong.id(), weak.id()).doesNotContain(unfinished.id());
+    assertThat(top.get(0).metric()).isEqualTo("recall_at_100");
+    assertThat(runs.list(new RunFilter(null, null, null, 0, 100, "experiment")).items()).allMatch(r -> r.runKind().equals("experiment"));
+
+    NewRun fromExperiment = fixtures.newRun("from-exp", "exp-model");
+    StoredRun training =
+        runs.create(
+            new NewRun(fromExperiment.name(), null, "exp-model", "retrieval", fromExperiment.datasetId(), fromExperiment.featureConfigId(),
+                fromExperiment.modelConfigId(), fromExperiment.trainingParams(), fromExperiment.gpuConfig(),
+                fromExperiment.evaluatorConfig(), fromExperiment.deploymentConfig(), RunStatus.PENDING, "training", strong.id()));
+    projection.project(evaluated(progress(training.id(), RunStatus.COMPLETED, 3, null), evaluation("recall_at_100", 0.45, 3)));
+
+    StoredRun stored = runs.find(training.id()).orElseThrow();
+    assertThat(stored.baseExperimentId()).isEqualTo(strong.id());
+    assertThat(stored.comparison().get("experiment_id").asLong()).isEqualTo(strong.id());
+    assertThat(stored.comparison().get("experiment_value").asDouble()).isEqualTo(0.42);
+    assertThat(stored.comparison().get("delta").asDouble()).isCloseTo(0.03, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(stored.comparison().get("better").asBoolean()).isTrue();
+  }
+
+  private StoredRun experiment(String name, double recall) {
+    StoredRun run = runs.create(experimentRun(name));
+    projection.project(evaluated(progress(run.id(), RunStatus.COMPLETED, 3, null), evaluation("recall_at_100", recall, 3)));
+    return runs.find(run.id()).orElseThrow();
+  }
+
+  private NewRun experimentRun(String name) {
+    NewRun base = fixtures.newRun(name, "exp-model");
+    return new NewRun(
+        base.name(), null, base.mlModelName(), "retrieval", base.datasetId(), base.featureConfigId(), base.modelConfigId(),
+        base.trainingParams(), base.gpuConfig(), base.evaluatorConfig(), base.deploymentConfig(), RunStatus.PENDING,
+        "experiment", null);
+  }
+
+  private static EvaluationResult evaluation(String metric, double value, int epoch) {
+    return new EvaluationResult(
+        metric, value, 0.0, true, Map.of("loss", 6.0, metric, value), Map.of(metric, 0.3), 100, "file:/tmp/evaluation.json",
+        "retrieval", Map.of(metric, value / 0.3 - 1), null, epoch);
+  }
+
+  private static RunProgress evaluated(RunProgress p, EvaluationResult evaluation) {
+    return new RunProgress(
+        p.runId(), p.status(), p.currentStage(), p.stages(), p.currentEpoch(), p.totalEpochs(), p.progressPercent(),
+        p.latestEpoch(), evaluation, p.registration(), p.deployment(), p.datasetVersion(), p.configSha256(), p.artifacts(),
+        p.errorMessage(), p.errorStage(), p.errorReason(), p.startedAtMillis(), 5000L, p.training(), p.outputs());
   }
 
   @Test

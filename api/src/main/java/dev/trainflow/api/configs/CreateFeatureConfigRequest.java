@@ -11,9 +11,10 @@ record CreateFeatureConfigRequest(
     String candidateIdColumn,
     List<FeatureSpec> queryFeatures,
     List<FeatureSpec> candidateFeatures,
-    String timestampColumn) {
+    String timestampColumn,
+    String labelColumn) {
 
   FeatureConfig config() {
-    return new FeatureConfig(queryIdColumn, candidateIdColumn, queryFeatures, candidateFeatures, timestampColumn);
+    return new FeatureConfig(queryIdColumn, candidateIdColumn, queryFeatures, candidateFeatures, timestampColumn, labelColumn);
   }
 }

@@ -12,9 +12,17 @@ record CreateModelConfigRequest(
     List<Integer> candidateTowerLayers,
     String optimizer,
     Double learningRate,
-    Boolean l2Normalize) {
+    Boolean l2Normalize,
+    List<Integer> rankingLayers,
+    Double retrievalWeight,
+    Double rankingWeight,
+    Boolean candidateBias,
+    Double embeddingL2,
+    Boolean samplingCorrection) {
 
   ModelConfig config() {
-    return new ModelConfig(modelType, embeddingDim, queryTowerLayers, candidateTowerLayers, optimizer, learningRate, l2Normalize);
+    return new ModelConfig(
+        modelType, embeddingDim, queryTowerLayers, candidateTowerLayers, optimizer, learningRate, l2Normalize, rankingLayers,
+        retrievalWeight, rankingWeight, candidateBias, embeddingL2, samplingCorrection);
   }
 }

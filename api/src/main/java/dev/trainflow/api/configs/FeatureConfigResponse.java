@@ -14,12 +14,13 @@ record FeatureConfigResponse(
     List<FeatureSpec> queryFeatures,
     List<FeatureSpec> candidateFeatures,
     String timestampColumn,
+    String labelColumn,
     OffsetDateTime createdAt) {
 
   static FeatureConfigResponse of(StoredFeatureConfig s) {
     var c = s.config();
     return new FeatureConfigResponse(
         s.id(), s.name(), s.description(), c.queryIdColumn(), c.candidateIdColumn(), c.queryFeatures(),
-        c.candidateFeatures(), c.timestampColumn(), s.createdAt());
+        c.candidateFeatures(), c.timestampColumn(), c.labelColumn(), s.createdAt());
   }
 }

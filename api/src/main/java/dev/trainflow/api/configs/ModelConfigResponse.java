@@ -4,6 +4,7 @@ import dev.trainflow.activities.persistence.StoredModelConfig;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+/** A model config as stored: the request's fields; defaults are filled when a run compiles. */
 record ModelConfigResponse(
     long id,
     String name,
@@ -15,12 +16,19 @@ record ModelConfigResponse(
     String optimizer,
     Double learningRate,
     Boolean l2Normalize,
+    List<Integer> rankingLayers,
+    Double retrievalWeight,
+    Double rankingWeight,
+    Boolean candidateBias,
+    Double embeddingL2,
+    Boolean samplingCorrection,
     OffsetDateTime createdAt) {
 
   static ModelConfigResponse of(StoredModelConfig s) {
     var c = s.config();
     return new ModelConfigResponse(
         s.id(), s.name(), s.description(), c.modelType(), c.embeddingDim(), c.queryTowerLayers(),
-        c.candidateTowerLayers(), c.optimizer(), c.learningRate(), c.l2Normalize(), s.createdAt());
+        c.candidateTowerLayers(), c.optimizer(), c.learningRate(), c.l2Normalize(), c.rankingLayers(), c.retrievalWeight(),
+        c.rankingWeight(), c.candidateBias(), c.embeddingL2(), c.samplingCorrection(), s.createdAt());
   }
 }

@@ -89,16 +89,19 @@ public final class DemoRun {
     JsonNode evaluation = run.path("evaluation_results");
     if (!evaluation.isMissingNode() && !evaluation.isNull()) {
       out.println();
-      out.println("test split                model    popularity baseline");
+      out.println("test split                   model    baseline      lift");
       Iterator<Map.Entry<String, JsonNode>> metrics = evaluation.path("metrics").fields();
       while (metrics.hasNext()) {
         Map.Entry<String, JsonNode> m = metrics.next();
         JsonNode baseline = evaluation.path("baseline_metrics").path(m.getKey());
-        out.printf("  %-20s %9.4f %12s%n", m.getKey(), m.getValue().asDouble(),
-            baseline.isNumber() ? String.format("%.4f", baseline.asDouble()) : "-");
+        JsonNode lift = evaluation.path("lift").path(m.getKey());
+        out.printf("  %-24s %9.4f %11s %9s%n", m.getKey(), m.getValue().asDouble(),
+            baseline.isNumber() ? String.format("%.4f", baseline.asDouble()) : "-",
+            lift.isNumber() ? String.format("%+.1f%%", 100 * lift.asDouble()) : "-");
       }
-      out.printf("blessed: %s (%s >= %.3f)%n", evaluation.path("blessed").asBoolean(),
-          evaluation.path("metric").asText(), evaluation.path("threshold").asDouble());
+      out.printf("blessed: %s (%s %s %.3f)%n", evaluation.path("blessed").asBoolean(),
+          evaluation.path("metric").asText(), evaluation.path("metric").asText().startsWith("recall") ? ">=" : "<=",
+          evaluation.path("threshold").asDouble());
     }
     if (run.hasNonNull("registered_model_version")) {
       out.printf("registered: %s version %d, model at %s%n", run.get("ml_model_name").asText(),

@@ -3,7 +3,7 @@ package dev.trainflow.api.runs;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.trainflow.workflows.activities.EpochMetrics;
 
-/** One row of the training history, with the seed's metric names. */
+/** One row of the training history, with the seed's metric names; validation metrics per epoch. */
 record EpochView(
     int epoch,
     double trainLoss,
@@ -12,6 +12,8 @@ record EpochView(
     @JsonProperty("recall_at_10") Double recallAt10,
     @JsonProperty("recall_at_50") Double recallAt50,
     @JsonProperty("recall_at_100") Double recallAt100,
+    Double rmse,
+    Double mae,
     double learningRate,
     double examplesPerSecond,
     double epochSeconds) {
@@ -19,6 +21,6 @@ record EpochView(
   static EpochView of(EpochMetrics m) {
     return new EpochView(
         m.epoch(), m.trainLoss(), m.validationLoss(), m.recallAt5(), m.recallAt10(), m.recallAt50(), m.recallAt100(),
-        m.learningRate(), m.examplesPerSecond(), m.seconds());
+        m.rmse(), m.mae(), m.learningRate(), m.examplesPerSecond(), m.seconds());
   }
 }

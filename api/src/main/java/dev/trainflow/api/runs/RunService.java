@@ -1,5 +1,6 @@
 package dev.trainflow.api.runs;
 
+import dev.trainflow.activities.persistence.ExperimentSummary;
 import dev.trainflow.activities.persistence.NewRun;
 import dev.trainflow.activities.persistence.RunFilter;
 import dev.trainflow.activities.persistence.RunInputResolver;
@@ -16,9 +17,13 @@ import dev.trainflow.workflows.run.ResumeState;
 import dev.trainflow.workflows.run.RunStatus;
 import dev.trainflow.workflows.run.StageOutputs;
 import dev.trainflow.workflows.run.RunTemplate;
+import dev.trainflow.workflows.spec.ModelConfig;
+import dev.trainflow.workflows.spec.RunKind;
 import dev.trainflow.workflows.spec.ScheduleCalendar;
 import dev.trainflow.workflows.spec.SpecValidator;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -30,6 +35,7 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class RunService {
+  private static final List<String> STATUSES = Arrays.stream(RunStatus.values()).map(RunStatus::value).toList();
   private final TrainingRunRepository runs;
   private final RunTemplates templates;
   private final RunInputResolver inputs;
@@ -52,7 +58,16 @@ class RunService {
   StoredRun create(CreateTrainingRunRequest request) {
     SpecValidator v = new SpecValidator().name("name", request.name());
     Instant scheduledAt = scheduledAt(v, request);
-    Optional<RunTemplate> template = templates.resolve(v, "", request.template(), request.name());
+    String kind = request.runKind() != null ? request.runKind() : RunKind.TRAINING;
+    v.runKind("run_kind", request.runKind(), request.trainingParams(), request.gpuConfig());
+    RunTemplateRequest asked = request.template();
+    if (request.baseExperimentId() != null) {
+      asked = fromExperiment(v, asked, request.baseExperimentId(), kind);
+    }
+    if (RunKind.EXPERIMENT.equals(kind)) {
+      asked = asked.withTrainingParams(RunKind.experimentParams(asked.trainingParams()));
+    }
+    Optional<RunTemplate> template = templates.resolve(v, "", asked, request.name());
     if (!v.ok()) {
       throw new BadRequestException(v.errors());
     }
@@ -60,7 +75,7 @@ class RunService {
     if (runs.blockedByFailures(mlModelName, FailureBlock.FAILURES)) {
       throw new ConflictException(FailureBlock.message(mlModelName));
     }
-    NewRun run = NewRun.of(request.name(), template.orElseThrow(), RunStatus.PENDING);
+    NewRun run = NewRun.of(request.name(), template.orElseThrow(), RunStatus.PENDING, kind, request.baseExperimentId());
     if (scheduledAt != null) {
       return schedules.scheduleRun(run, template.orElseThrow(), scheduledAt);
     }
@@ -163,8 +178,83 @@ class RunService {
     return runs.find(id).orElseThrow(() -> new NotFoundException("training run", id));
   }
 
-  RunPage list(RunFilter filter) {
-    return runs.list(filter);
+
+  /**
+   * A training run seeded by a completed experiment: the experiment's dataset and configs, its
+   * training params without what made it quick (epochs, data sample), overridden by the request's.
+   */
+  private RunTemplateRequest fromExperiment(SpecValidator v, RunTemplateRequest asked, long experimentId, String kind) {
+    Optional<StoredRun> experiment = baseExperiment(v, experimentId, kind);
+    if (experiment.isEmpty()) {
+      return asked;
+    }
+    StoredRun base = experiment.get();
+    return new RunTemplateRequest(
+        asked.mlModelName(),
+        asked.description(),
+        inherit(v, "dataset_id", asked.datasetId(), base.datasetId(), base),
+        inherit(v, "feature_config_id", asked.featureConfigId(), base.featureConfigId(), base),
+        inherit(v, "model_config_id", asked.modelConfigId(), base.modelConfigId(), base),
+        base.trainingParams().withEpochsAndSample(null, null).overriddenBy(asked.trainingParams()),
+        asked.gpuConfig(),
+        asked.evaluatorConfig(),
+        asked.deploymentConfig());
+  }
+
+  private Optional<StoredRun> baseExperiment(SpecValidator v, long id, String kind) {
+    if (RunKind.EXPERIMENT.equals(kind)) {
+      v.reject("base_experiment_id", "applies to training runs: an experiment cannot start from another experiment");
+      return Optional.empty();
+    }
+    Optional<StoredRun> found = runs.find(id);
+    if (found.isEmpty()) {
+      v.reject("base_experiment_id", "run " + id + " does not exist");
+    } else if (!RunKind.EXPERIMENT.equals(found.get().runKind())) {
+      v.reject("base_experiment_id", "run " + id + " is a " + found.get().runKind() + " run, not an experiment");
+    } else if (!RunStatus.COMPLETED.value().equals(found.get().status())) {
+      v.reject("base_experiment_id", "experiment " + id + " is " + found.get().status() + "; only a completed experiment can seed a training run");
+    } else {
+      return found;
+    }
+    return Optional.empty();
+  }
+
+  private static Long inherit(SpecValidator v, String field, Long requested, long inherited, StoredRun experiment) {
+    if (requested != null && requested != inherited) {
+      v.reject(
+          field,
+          "the run inherits " + field + " " + inherited + " from experiment " + experiment.id() + "; leave " + field + " out");
+    }
+    return inherited;
+  }
+
+  /** Completed experiments of {@code modelType}, best first by the type's primary metric. */
+  List<ExperimentSummary> topExperiments(String modelType, int limit) {
+    return runs.topExperiments(modelType, limit);
+  }
+
+  /** One page of runs; every bad filter is a 400 naming it. */
+  RunPage list(String status, String modelType, String search, String runKind, int page, int size) {
+    SpecValidator v = new SpecValidator();
+    if (runKind != null && !RunKind.KINDS.contains(runKind)) {
+      v.reject("run_kind", "'" + runKind + "' is not one of " + String.join(", ", RunKind.KINDS));
+    }
+    if (status != null && !STATUSES.contains(status)) {
+      v.reject("status", "'" + status + "' is not one of " + String.join(", ", STATUSES));
+    }
+    if (modelType != null && !ModelConfig.MODEL_TYPES.contains(modelType)) {
+      v.reject("model_type", "'" + modelType + "' is not one of " + String.join(", ", ModelConfig.MODEL_TYPES));
+    }
+    if (page < 0) {
+      v.reject("page", "must be 0 or more, got " + page);
+    }
+    if (size < 1 || size > 100) {
+      v.reject("size", "must be between 1 and 100, got " + size);
+    }
+    if (!v.ok()) {
+      throw new BadRequestException(v.errors());
+    }
+    return runs.list(new RunFilter(status, modelType, search, page, size, runKind));
   }
 
   /** {@code scheduled_at}: an ISO-8601 instant in the future (a local date-time is read as UTC). */

@@ -18,4 +18,11 @@ public record RunTemplateRequest(
     TrainingParams trainingParams,
     GpuConfig gpuConfig,
     EvaluatorConfig evaluatorConfig,
-    DeploymentConfig deploymentConfig) {}
+    DeploymentConfig deploymentConfig) {
+
+  public RunTemplateRequest withTrainingParams(TrainingParams params) {
+    return new RunTemplateRequest(
+        mlModelName, description, datasetId, featureConfigId, modelConfigId, params, gpuConfig, evaluatorConfig,
+        deploymentConfig);
+  }
+}

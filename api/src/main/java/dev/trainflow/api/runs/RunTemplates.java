@@ -59,6 +59,9 @@ public class RunTemplates {
         .gpuConfig(at(prefix, "gpu_config"), r.gpuConfig())
         .evaluatorConfig(at(prefix, "evaluator_config"), r.evaluatorConfig(), modelType)
         .deploymentConfig(at(prefix, "deployment_config"), r.deploymentConfig());
+    if (model.isPresent() && features.isPresent()) {
+      v.modelFitsFeatures(at(prefix, "feature_config_id"), model.get().config(), features.get().config());
+    }
     if (!v.ok()) {
       return Optional.empty();
     }
@@ -73,7 +76,7 @@ public class RunTemplates {
             model.orElseThrow().id(),
             (r.trainingParams() != null ? r.trainingParams() : TrainingParams.empty()).withDefaults(modelConfig),
             r.gpuConfig() != null ? r.gpuConfig().withDefaults() : GpuConfig.cpu(),
-            (r.evaluatorConfig() != null ? r.evaluatorConfig() : EvaluatorConfig.empty()).withDefaults(),
+            (r.evaluatorConfig() != null ? r.evaluatorConfig() : EvaluatorConfig.empty()).withDefaults(modelConfig.modelType()),
             (r.deploymentConfig() != null ? r.deploymentConfig() : DeploymentConfig.registerOnly()).withDefaults()));
   }
 

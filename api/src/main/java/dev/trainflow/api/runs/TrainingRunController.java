@@ -1,8 +1,6 @@
 package dev.trainflow.api.runs;
 
 import dev.trainflow.activities.persistence.DatasetRepository;
-import dev.trainflow.activities.persistence.RunFilter;
-import dev.trainflow.activities.persistence.RunPage;
 import dev.trainflow.activities.persistence.StoredDataset;
 import dev.trainflow.activities.persistence.StoredRun;
 import dev.trainflow.activities.persistence.TrainingMetricsRepository;
@@ -10,12 +8,9 @@ import dev.trainflow.api.web.BadRequestException;
 import dev.trainflow.api.web.JsonBodyReader;
 import dev.trainflow.api.web.ListResponse;
 import dev.trainflow.api.web.NotFoundException;
-import dev.trainflow.workflows.run.RunStatus;
 import dev.trainflow.workflows.spec.GpuConfig;
-import dev.trainflow.workflows.spec.ModelConfig;
 import dev.trainflow.workflows.spec.SpecValidator;
 import dev.trainflow.workflows.spec.TrainingParams;
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -31,7 +26,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/training-runs")
 class TrainingRunController {
-  private static final List<String> STATUSES = Arrays.stream(RunStatus.values()).map(RunStatus::value).toList();
 
   private final RunService service;
   private final TrainingMetricsRepository metrics;
@@ -57,27 +51,10 @@ class TrainingRunController {
       @RequestParam(required = false) String status,
       @RequestParam(name = "model_type", required = false) String modelType,
       @RequestParam(required = false) String search,
+      @RequestParam(name = "run_kind", required = false) String runKind,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "20") int size) {
-    SpecValidator v = new SpecValidator();
-    if (status != null && !STATUSES.contains(status)) {
-      v.reject("status", "'" + status + "' is not one of " + String.join(", ", STATUSES));
-    }
-    if (modelType != null && !ModelConfig.MODEL_TYPES.contains(modelType)) {
-      v.reject("model_type", "'" + modelType + "' is not one of " + String.join(", ", ModelConfig.MODEL_TYPES));
-    }
-    if (page < 0) {
-      v.reject("page", "must be 0 or more, got " + page);
-    }
-    if (size < 1 || size > 100) {
-      v.reject("size", "must be between 1 and 100, got " + size);
-    }
-    if (!v.ok()) {
-      throw new BadRequestException(v.errors());
-    }
-    RunPage result = service.list(new RunFilter(status, modelType, search, page, size));
-    return new ListResponse<>(
-        result.items().stream().map(TrainingRunResponse::of).toList(), result.total(), result.page(), result.size());
+    return TrainingRunResponse.page(service.list(status, modelType, search, runKind, page, size));
   }
 
   /** Duration and cost ranges for a run of this shape, before creating it. */
@@ -92,7 +69,7 @@ class TrainingRunController {
       @RequestParam(name = "machine_type", required = false) String machineType,
       @RequestParam(required = false) Boolean preemptible) {
     TrainingParams params =
-        new TrainingParams(epochs, batchSize, null, null, dataSamplePercent, null, null, null, null, null, null, null, null, null);
+        new TrainingParams(epochs, batchSize, null, null, dataSamplePercent, null, null, null, null, null);
     GpuConfig gpu = new GpuConfig(gpuType, gpuCount, machineType, preemptible, null, null);
     SpecValidator v = new SpecValidator().trainingParams("", params).gpuConfig("", gpu);
     if (!v.ok()) {
@@ -152,7 +129,13 @@ class TrainingRunController {
   @GetMapping("/{id}/training-history")
   TrainingHistoryResponse trainingHistory(@PathVariable long id) {
     StoredRun run = service.get(id);
-    return new TrainingHistoryResponse(run.id(), run.status(), run.currentEpoch(), run.totalEpochs(), metrics.history(id).stream().map(EpochView::of).toList());
+    return new TrainingHistoryResponse(
+        run.id(),
+        run.status(),
+        run.currentEpoch(),
+        run.totalEpochs(),
+        metrics.history(id).stream().map(EpochView::of).toList(),
+        metrics.testMetrics(id).map(TestMetricsView::of).orElse(null));
   }
 
   @GetMapping("/{id}/artifacts")

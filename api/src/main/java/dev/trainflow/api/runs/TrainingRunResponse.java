@@ -2,8 +2,10 @@ package dev.trainflow.api.runs;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trainflow.activities.persistence.RunPage;
 import dev.trainflow.activities.persistence.StageDetailView;
 import dev.trainflow.activities.persistence.StoredRun;
+import dev.trainflow.api.web.ListResponse;
 import dev.trainflow.workflows.spec.DeploymentConfig;
 import dev.trainflow.workflows.spec.EvaluatorConfig;
 import dev.trainflow.workflows.spec.GpuConfig;
@@ -12,7 +14,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
-/** A training run as the API shows it, with the seed's field names. */
+/**
+ * A training run as the API shows it, with the seed's field names. {@code vs_experiment} compares
+ * a run that started from an experiment with it, on the run's blessing metric, once evaluated.
+ */
 record TrainingRunResponse(
     long id,
     String name,
@@ -68,7 +73,10 @@ record TrainingRunResponse(
     String cancelledAtStage,
     Integer cancelledAtEpoch,
     Long scheduleId,
-    OffsetDateTime scheduledFor) {
+    OffsetDateTime scheduledFor,
+    String runKind,
+    Long baseExperimentId,
+    JsonNode vsExperiment) {
 
   /** Retrieval metrics (recall@K) and ranking metrics (rmse, mae), null where not measured. */
   record Metrics(
@@ -80,6 +88,10 @@ record TrainingRunResponse(
       @JsonProperty("recall_at_100") Double recallAt100,
       Double rmse,
       Double mae) {}
+
+  static ListResponse<TrainingRunResponse> page(RunPage page) {
+    return new ListResponse<>(page.items().stream().map(TrainingRunResponse::of).toList(), page.total(), page.page(), page.size());
+  }
 
   static TrainingRunResponse of(StoredRun r) {
     return new TrainingRunResponse(
@@ -137,6 +149,9 @@ record TrainingRunResponse(
         r.cancelledAtStage(),
         r.cancelledAtEpoch(),
         r.scheduleId(),
-        r.scheduledFor());
+        r.scheduledFor(),
+        r.runKind(),
+        r.baseExperimentId(),
+        r.comparison());
   }
 }

@@ -14,16 +14,22 @@ public final class CheckpointStore {
     this.store = store;
   }
 
-  /** A checkpoint with its variables, as read back. */
-  public record Loaded(TrainingCheckpoint checkpoint, List<NamedTensor> variables) {}
+  /** A checkpoint with its variables and, when early stopping keeps them, the best weights. */
+  public record Loaded(TrainingCheckpoint checkpoint, List<NamedTensor> variables, List<NamedTensor> bestWeights) {}
 
   /**
    * Writes the weights first and checkpoint.json last, so a folder with a checkpoint.json is
    * complete even if the worker dies while writing. Returns the folder's URI.
+   *
+   * @param bestWeights the early-stopping best weights, or null
    */
-  public String write(String artifactPrefix, TrainingCheckpoint checkpoint, List<NamedTensor> variables) {
+  public String write(
+      String artifactPrefix, TrainingCheckpoint checkpoint, List<NamedTensor> variables, List<NamedTensor> bestWeights) {
     String folder = artifactPrefix + "/checkpoints/" + checkpoint.folderName();
     store.write(folder + "/" + checkpoint.weightsFile(), WeightsFile.write(variables));
+    if (bestWeights != null && checkpoint.bestWeightsFile() != null) {
+      store.write(folder + "/" + checkpoint.bestWeightsFile(), WeightsFile.write(bestWeights));
+    }
     store.write(folder + "/" + TrainingCheckpoint.FILE_NAME, JsonCodec.toBytes(checkpoint));
     return store.uriOf(folder);
   }
@@ -43,6 +49,10 @@ public final class CheckpointStore {
     TrainingCheckpoint checkpoint =
         JsonCodec.fromBytes(store.read(FolderUri.child(checkpointUri, TrainingCheckpoint.FILE_NAME)), TrainingCheckpoint.class);
     List<NamedTensor> variables = WeightsFile.read(store.read(FolderUri.child(checkpointUri, checkpoint.weightsFile())));
-    return new Loaded(checkpoint, variables);
+    List<NamedTensor> best =
+        checkpoint.bestWeightsFile() == null
+            ? null
+            : WeightsFile.read(store.read(FolderUri.child(checkpointUri, checkpoint.bestWeightsFile())));
+    return new Loaded(checkpoint, variables, best);
   }
 }

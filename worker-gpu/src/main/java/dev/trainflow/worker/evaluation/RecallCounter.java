@@ -1,12 +1,13 @@
 package dev.trainflow.worker.evaluation;
 
 /**
- * Counts hits at each cutoff of {@link RetrievalMetrics#CUTOFFS}: a row is a hit at K when its
- * candidate ranks within the top K. Ties rank the lower catalog position first, so the result does
- * not depend on sort stability.
+ * Counts hits at each cutoff of {@link RecallAtK#CUTOFFS}: a row is a hit at K when its candidate
+ * ranks within the top K. Ties rank the lower catalog position first, so the result does not
+ * depend on sort stability. Excluded candidates (the query's training interactions, for the
+ * "unseen" recall) are skipped when ranking, except the row's own candidate.
  */
 public final class RecallCounter {
-  private final long[] hits = new long[RetrievalMetrics.CUTOFFS.length];
+  private final long[] hits = new long[RecallAtK.CUTOFFS.length];
   private long rows;
 
   /**
@@ -15,8 +16,9 @@ public final class RecallCounter {
    * @param scores row-major [queries × catalog] scores
    * @param offset where this row's scores start
    * @param truth the row candidate's catalog position, -1 for a candidate outside the catalog
+   * @param excluded catalog positions not to rank (may hold {@code truth}), or null
    */
-  public void add(float[] scores, int offset, int catalogSize, int truth) {
+  public void add(float[] scores, int offset, int catalogSize, int truth, int[] excluded) {
     if (truth < 0) {
       record(-1);
       return;
@@ -24,12 +26,26 @@ public final class RecallCounter {
     float target = scores[offset + truth];
     int rank = 0;
     for (int j = 0; j < catalogSize; j++) {
-      float score = scores[offset + j];
-      if (score > target || (score == target && j < truth)) {
+      if (outranks(scores[offset + j], j, target, truth)) {
         rank++;
       }
     }
+    if (excluded != null) {
+      for (int j : excluded) {
+        if (j != truth && outranks(scores[offset + j], j, target, truth)) {
+          rank--;
+        }
+      }
+    }
     record(rank);
+  }
+
+  public void add(float[] scores, int offset, int catalogSize, int truth) {
+    add(scores, offset, catalogSize, truth, null);
+  }
+
+  private static boolean outranks(float score, int position, float target, int truth) {
+    return score > target || (score == target && position < truth);
   }
 
   /** Adds one row whose candidate has the 0-based {@code rank}; a negative rank is a miss. */
@@ -39,7 +55,7 @@ public final class RecallCounter {
       return;
     }
     for (int k = 0; k < hits.length; k++) {
-      if (rank < RetrievalMetrics.CUTOFFS[k]) {
+      if (rank < RecallAtK.CUTOFFS[k]) {
         hits[k]++;
       }
     }
@@ -53,8 +69,11 @@ public final class RecallCounter {
     return rows == 0 ? 0.0 : (double) hits[cutoffIndex] / rows;
   }
 
-  /** The recalls, with {@code loss} attached (null when there is none). */
-  public RetrievalMetrics metrics(Double loss) {
-    return new RetrievalMetrics(loss, recall(0), recall(1), recall(2), recall(3), rows);
+  public RecallAtK recall() {
+    double[] recalls = new double[hits.length];
+    for (int k = 0; k < recalls.length; k++) {
+      recalls[k] = recall(k);
+    }
+    return RecallAtK.of(recalls);
   }
 }

@@ -13,20 +13,10 @@ import org.tensorflow.types.TFloat32;
 public final class AdagradOptimizer implements Optimizer {
   static final float INITIAL_ACCUMULATOR = 0.1f;
   private static final float EPSILON = 1e-7f;
-  private final float learningRate;
-
-  public AdagradOptimizer(float learningRate) {
-    this.learningRate = learningRate;
-  }
 
   @Override
   public String name() {
     return "adagrad";
-  }
-
-  @Override
-  public float learningRate() {
-    return learningRate;
   }
 
   @Override
@@ -40,8 +30,8 @@ public final class AdagradOptimizer implements Optimizer {
 
   @Override
   public Op minimize(
-      Ops tf, List<VariableSpec> modelVariables, Map<String, Variable<TFloat32>> variables, List<Operand<TFloat32>> gradients) {
-    Operand<TFloat32> rate = tf.constant(learningRate);
+      Ops tf, List<VariableSpec> modelVariables, Map<String, Variable<TFloat32>> variables, List<Operand<TFloat32>> gradients,
+      Operand<TFloat32> rate) {
     Operand<TFloat32> epsilon = tf.constant(EPSILON);
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < modelVariables.size(); i++) {

@@ -20,20 +20,10 @@ public final class AdamOptimizer implements Optimizer {
   private static final float EPSILON = 1e-7f;
   private static final String BETA1_POWER = "adam/beta1_power";
   private static final String BETA2_POWER = "adam/beta2_power";
-  private final float learningRate;
-
-  public AdamOptimizer(float learningRate) {
-    this.learningRate = learningRate;
-  }
 
   @Override
   public String name() {
     return "adam";
-  }
-
-  @Override
-  public float learningRate() {
-    return learningRate;
   }
 
   @Override
@@ -50,10 +40,10 @@ public final class AdamOptimizer implements Optimizer {
 
   @Override
   public Op minimize(
-      Ops tf, List<VariableSpec> modelVariables, Map<String, Variable<TFloat32>> variables, List<Operand<TFloat32>> gradients) {
+      Ops tf, List<VariableSpec> modelVariables, Map<String, Variable<TFloat32>> variables, List<Operand<TFloat32>> gradients,
+      Operand<TFloat32> rate) {
     Variable<TFloat32> beta1Power = variables.get(BETA1_POWER);
     Variable<TFloat32> beta2Power = variables.get(BETA2_POWER);
-    Operand<TFloat32> rate = tf.constant(learningRate);
     Operand<TFloat32> beta1 = tf.constant(BETA1);
     Operand<TFloat32> beta2 = tf.constant(BETA2);
     Operand<TFloat32> epsilon = tf.constant(EPSILON);

@@ -12,13 +12,12 @@ import org.tensorflow.types.TFloat32;
 /**
  * A gradient-descent rule built from TensorFlow's raw training ops. Its slot variables (per-weight
  * state such as Adagrad's accumulators) live in the graph next to the weights, so checkpoints
- * carry them and a resumed run continues exactly where it stopped.
+ * carry them and a resumed run continues exactly where it stopped. The learning rate is an input
+ * of every step, so a schedule can move it.
  */
 public interface Optimizer {
 
   String name();
-
-  float learningRate();
 
   /** The state this optimizer keeps, named after the variables it belongs to. */
   List<VariableSpec> slots(List<VariableSpec> modelVariables);
@@ -28,20 +27,21 @@ public interface Optimizer {
    *
    * @param variables the model variables and the slots, by name
    * @param gradients the loss gradient of each of {@code modelVariables}, in the same order
+   * @param learningRate this step's rate, a scalar
    */
   Op minimize(
       Ops tf,
       List<VariableSpec> modelVariables,
       Map<String, Variable<TFloat32>> variables,
-      List<Operand<TFloat32>> gradients);
+      List<Operand<TFloat32>> gradients,
+      Operand<TFloat32> learningRate);
 
   /** The optimizer a run names: {@code adagrad}, {@code sgd} or {@code adam}. */
-  static Optimizer named(String name, double learningRate) {
-    float rate = (float) learningRate;
+  static Optimizer named(String name) {
     return switch (name == null ? "adagrad" : name.toLowerCase(Locale.ROOT)) {
-      case "adagrad" -> new AdagradOptimizer(rate);
-      case "sgd" -> new SgdOptimizer(rate);
-      case "adam" -> new AdamOptimizer(rate);
+      case "adagrad" -> new AdagradOptimizer();
+      case "sgd" -> new SgdOptimizer();
+      case "adam" -> new AdamOptimizer();
       default -> throw new IllegalArgumentException("unknown optimizer '" + name + "': use adagrad, sgd or adam");
     };
   }

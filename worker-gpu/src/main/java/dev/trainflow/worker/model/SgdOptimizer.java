@@ -11,20 +11,10 @@ import org.tensorflow.types.TFloat32;
 
 /** Plain gradient descent: no state besides the weights. */
 public final class SgdOptimizer implements Optimizer {
-  private final float learningRate;
-
-  public SgdOptimizer(float learningRate) {
-    this.learningRate = learningRate;
-  }
 
   @Override
   public String name() {
     return "sgd";
-  }
-
-  @Override
-  public float learningRate() {
-    return learningRate;
   }
 
   @Override
@@ -34,8 +24,8 @@ public final class SgdOptimizer implements Optimizer {
 
   @Override
   public Op minimize(
-      Ops tf, List<VariableSpec> modelVariables, Map<String, Variable<TFloat32>> variables, List<Operand<TFloat32>> gradients) {
-    Operand<TFloat32> rate = tf.constant(learningRate);
+      Ops tf, List<VariableSpec> modelVariables, Map<String, Variable<TFloat32>> variables, List<Operand<TFloat32>> gradients,
+      Operand<TFloat32> rate) {
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < modelVariables.size(); i++) {
       updates.add(tf.train.applyGradientDescent(variables.get(modelVariables.get(i).name()), rate, gradients.get(i)));

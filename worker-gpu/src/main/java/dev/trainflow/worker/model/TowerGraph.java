@@ -11,20 +11,22 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * One tower's ops: a placeholder per feature (indices, or normalised floats of shape [n, 1]), the
- * embedding lookups, the concatenation, the dense layers and the optional L2 normalisation.
+ * One tower of the training graph: placeholders for each feature's encoded values (indices,
+ * index bags with weights, or dense floats), then {@link TowerOps#tower}.
  */
 final class TowerGraph {
   private final TowerSpec spec;
-  private final List<Placeholder<?>> inputs;
+  private final List<FeatureInputs> inputs;
   private final Operand<TFloat32> output;
 
-  private TowerGraph(TowerSpec spec, List<Placeholder<?>> inputs, Operand<TFloat32> output) {
+  /** The placeholders of one feature: indices, or values, or a bag's indices and weights. */
+  private record FeatureInputs(FeatureValues.Layout layout, Placeholder<TInt32> indices, Placeholder<TFloat32> floats) {}
+
+  private TowerGraph(TowerSpec spec, List<FeatureInputs> inputs, Operand<TFloat32> output) {
     this.spec = spec;
     this.inputs = inputs;
     this.output = output;
@@ -32,33 +34,30 @@ final class TowerGraph {
 
   static TowerGraph build(Ops root, TowerSpec spec, Map<String, Variable<TFloat32>> variables, boolean l2Normalize) {
     Ops tf = root.withSubScope(spec.name());
-    List<Placeholder<?>> inputs = new ArrayList<>();
+    List<FeatureInputs> inputs = new ArrayList<>();
     List<Operand<TFloat32>> vectors = new ArrayList<>();
     for (FeatureTransform feature : spec.features()) {
-      if (feature.embeddingRows() > 0) {
-        Placeholder<TInt32> indices = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-        inputs.add(indices);
-        vectors.add(tf.gather(variables.get(spec.embeddingName(feature)), indices, tf.constant(0)));
-      } else {
-        Placeholder<TFloat32> values = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 1)));
-        inputs.add(values);
-        vectors.add(values);
+      FeatureValues.Layout layout = TowerOps.layoutOf(feature);
+      switch (layout) {
+        case INDEX -> {
+          Placeholder<TInt32> indices = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+          inputs.add(new FeatureInputs(layout, indices, null));
+          vectors.add(TowerOps.lookup(tf, variables.get(spec.embeddingName(feature)), indices));
+        }
+        case BAG -> {
+          Placeholder<TInt32> indices = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
+          Placeholder<TFloat32> weights = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1)));
+          inputs.add(new FeatureInputs(layout, indices, weights));
+          vectors.add(TowerOps.bag(tf, variables.get(spec.embeddingName(feature)), indices, weights));
+        }
+        case DENSE -> {
+          Placeholder<TFloat32> values = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, feature.width())));
+          inputs.add(new FeatureInputs(layout, null, values));
+          vectors.add(values);
+        }
       }
     }
-    Operand<TFloat32> x = vectors.size() == 1 ? vectors.get(0) : tf.concat(vectors, tf.constant(1));
-    for (int i = 0; i < spec.layers().size(); i++) {
-      x = dense(tf, x, variables, spec.name() + "/dense_" + i);
-      if (i < spec.layers().size() - 1) {
-        x = tf.nn.relu(x);
-      }
-    }
-    if (spec.projection()) {
-      x = dense(tf, x, variables, spec.name() + "/projection");
-    }
-    if (l2Normalize) {
-      x = l2Normalize(tf, x);
-    }
-    return new TowerGraph(spec, inputs, x);
+    return new TowerGraph(spec, inputs, TowerOps.tower(tf, spec, variables, l2Normalize, vectors));
   }
 
   Operand<TFloat32> output() {
@@ -72,28 +71,25 @@ final class TowerGraph {
           "the " + spec.name() + " tower takes " + inputs.size() + " features, got " + input.features().size());
     }
     for (int i = 0; i < inputs.size(); i++) {
+      FeatureInputs placeholders = inputs.get(i);
       FeatureValues feature = input.features().get(i);
-      if (feature.isIndices()) {
-        runner.feed(
-            inputs.get(i),
-            open.add(TInt32.tensorOf(Shape.of(feature.rows()), DataBuffers.of(feature.indices(), true, false))));
-      } else {
-        runner.feed(
-            inputs.get(i),
-            open.add(TFloat32.tensorOf(Shape.of(feature.rows(), 1), DataBuffers.of(feature.values(), true, false))));
+      if (feature.layout() != placeholders.layout()) {
+        throw new IllegalArgumentException(
+            "feature " + i + " of the " + spec.name() + " tower takes " + placeholders.layout() + " values, got " + feature.layout());
+      }
+      int rows = feature.rows();
+      switch (feature.layout()) {
+        case INDEX -> runner.feed(
+            placeholders.indices(), open.add(TInt32.tensorOf(Shape.of(rows), DataBuffers.of(feature.indices(), true, false))));
+        case BAG -> {
+          Shape shape = Shape.of(rows, feature.width());
+          runner.feed(placeholders.indices(), open.add(TInt32.tensorOf(shape, DataBuffers.of(feature.indices(), true, false))));
+          runner.feed(placeholders.floats(), open.add(TFloat32.tensorOf(shape, DataBuffers.of(feature.weights(), true, false))));
+        }
+        case DENSE -> runner.feed(
+            placeholders.floats(),
+            open.add(TFloat32.tensorOf(Shape.of(rows, feature.width()), DataBuffers.of(feature.values(), true, false))));
       }
     }
-  }
-
-  private static Operand<TFloat32> dense(
-      Ops tf, Operand<TFloat32> x, Map<String, Variable<TFloat32>> variables, String prefix) {
-    return tf.math.add(tf.linalg.matMul(x, variables.get(prefix + "/kernel")), variables.get(prefix + "/bias"));
-  }
-
-  /** x / max(|x|, 1e-6), written with ops that all have C++ gradients. */
-  private static Operand<TFloat32> l2Normalize(Ops tf, Operand<TFloat32> x) {
-    Operand<TFloat32> squaredNorm =
-        tf.reduceSum(tf.math.square(x), tf.constant(new int[] {1}), ReduceSum.keepDims(true));
-    return tf.math.mul(x, tf.math.rsqrt(tf.math.maximum(squaredNorm, tf.constant(1e-12f))));
   }
 }

@@ -18,7 +18,7 @@ import java.util.Set;
 public record TowerSpec(
     String name, List<FeatureTransform> features, List<Integer> layers, boolean projection, int outputDim) {
 
-  private static final Set<String> TRANSFORMS = Set.of("embedding", "normalize", "bucketize");
+  private static final Set<String> TRANSFORMS = Set.of("embedding", "normalize", "bucketize", "cyclical", "cross");
 
   /**
    * A tower as {@link dev.trainflow.workflows.spec.ModelConfig} describes it: without layers it
@@ -59,7 +59,7 @@ public record TowerSpec(
     if (!TRANSFORMS.contains(feature.transform())) {
       throw new IllegalArgumentException(where + " has unknown transform '" + feature.transform() + "'");
     }
-    if (feature.column() == null || feature.column().isBlank()) {
+    if (!"cross".equals(feature.transform()) && (feature.column() == null || feature.column().isBlank())) {
       throw new IllegalArgumentException(where + " names no column");
     }
     switch (feature.transform()) {
@@ -73,12 +73,40 @@ public record TowerSpec(
           throw new IllegalArgumentException(where + " needs boundaries and a positive dim");
         }
       }
+      case "cyclical" -> {
+        if (feature.cycles() == null || feature.cycles().isEmpty()) {
+          throw new IllegalArgumentException(where + " needs at least one cycle");
+        }
+        for (String cycle : feature.cycles()) {
+          TimestampCycle.named(cycle);
+        }
+      }
+      case "cross" -> {
+        if (feature.columns() == null || feature.columns().size() < 2 || feature.hashBuckets() == null
+            || feature.hashBuckets() < 1 || feature.dim() <= 0) {
+          throw new IllegalArgumentException(where + " needs two or more columns, hash buckets and a positive dim");
+        }
+      }
       default -> {
         if (feature.mean() == null || feature.std() == null) {
           throw new IllegalArgumentException(where + " needs a mean and a std");
         }
       }
     }
+  }
+
+  /** Every column the tower reads, in first-use order: a serving input each. */
+  public List<String> columns() {
+    List<String> columns = new ArrayList<>();
+    for (FeatureTransform feature : features) {
+      List<String> read = "cross".equals(feature.transform()) ? feature.columns() : List.of(feature.column());
+      for (String column : read) {
+        if (!columns.contains(column)) {
+          columns.add(column);
+        }
+      }
+    }
+    return columns;
   }
 
   /** Width of the concatenated feature vectors. */

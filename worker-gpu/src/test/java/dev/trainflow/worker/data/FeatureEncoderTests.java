@@ -65,4 +65,51 @@ class FeatureEncoderTests {
   private static CsvTable table(String[]... rows) {
     return new CsvTable(List.of("city", "revenue", "price"), new ArrayList<>(List.of(rows)));
   }
+
+  @Test
+  void shouldEncodeTimestampsAsSinAndCosOfEachCycle() {
+    FeatureTransform when =
+        new FeatureTransform("when", "ts", "timestamp", "cyclical", 0, null, null, null, null, null, null, null, List.of("hour_of_day", "day_of_week"));
+    TowerSpec tower = TowerSpec.of("query", List.of(when), List.of(), 8);
+    // 1970-01-05 06:00 UTC: a Monday, a quarter into the day
+    CsvTable table = new CsvTable(List.of("ts"), new ArrayList<>(List.<String[]>of(new String[] {Long.toString(4 * 86_400 + 6 * 3_600)}, new String[] {""})));
+
+    float[] values = FeatureEncoder.encode(tower, table, "train").features().get(0).values();
+
+    assertThat(values).hasSize(8);
+    assertThat(values[0]).isCloseTo(1f, org.assertj.core.api.Assertions.within(1e-6f));
+    assertThat(values[1]).isCloseTo(0f, org.assertj.core.api.Assertions.within(1e-6f));
+    double weekPhase = 0.25 / 7;
+    assertThat(values[2]).isCloseTo((float) Math.sin(2 * Math.PI * weekPhase), org.assertj.core.api.Assertions.within(1e-6f));
+    assertThat(values[3]).isCloseTo((float) Math.cos(2 * Math.PI * weekPhase), org.assertj.core.api.Assertions.within(1e-6f));
+    assertThat(java.util.Arrays.copyOfRange(values, 4, 8)).containsOnly(0f);
+  }
+
+  @Test
+  void shouldHashCrossedCellsWithTensorFlowsOwnHash() {
+    FeatureTransform cross = new FeatureTransform("a_x_b", null, null, "cross", 4, null, null, null, null, null, List.of("a", "b"), 50, null);
+    TowerSpec tower = TowerSpec.of("query", List.of(cross), List.of(), 8);
+    CsvTable table = new CsvTable(List.of("a", "b"), new ArrayList<>(List.<String[]>of(new String[] {"x", "1"}, new String[] {"x", "1"}, new String[] {"y", ""})));
+
+    int[] buckets = FeatureEncoder.encode(tower, table, "train").features().get(0).indices();
+
+    long[] expected = StringHashing.buckets(new String[] {"x_X_1", "y_X_"}, 50);
+    assertThat(buckets).containsExactly((int) expected[0], (int) expected[0], (int) expected[1]);
+    assertThat(java.util.Arrays.stream(buckets).allMatch(b -> b >= 0 && b < 50)).isTrue();
+  }
+
+  @Test
+  void shouldAverageTheTokensOfAMultiValuedCell() {
+    FeatureTransform genres =
+        new FeatureTransform("genres", "genres", "string", "embedding", 4, List.of("Drama", "Comedy"), null, null, null, "|", null, null, null);
+    TowerSpec tower = TowerSpec.of("candidate", List.of(genres), List.of(), 8);
+    CsvTable table =
+        new CsvTable(List.of("genres"), new ArrayList<>(List.<String[]>of(new String[] {"Comedy|Drama|Noir"}, new String[] {""}, new String[] {"Drama"})));
+
+    var bag = FeatureEncoder.encode(tower, table, "train").features().get(0);
+
+    assertThat(bag.width()).isEqualTo(3);
+    assertThat(bag.indices()).containsExactly(2, 1, 0, 0, 0, 0, 1, 0, 0);
+    assertThat(bag.weights()).containsExactly(1f / 3, 1f / 3, 1f / 3, 0, 0, 0, 1, 0, 0);
+  }
 }

@@ -19,11 +19,11 @@ class RecallCounterTests {
     counter.add(scores, 0, 120, 99);
     counter.add(scores, 0, 120, 100);
 
-    RetrievalMetrics metrics = counter.metrics(null);
-    assertThat(metrics.recallAt5()).isEqualTo(0.25);
-    assertThat(metrics.recallAt10()).isEqualTo(0.5);
-    assertThat(metrics.recallAt100()).isEqualTo(0.75);
-    assertThat(metrics.examples()).isEqualTo(4);
+    RecallAtK metrics = counter.recall();
+    assertThat(metrics.at5()).isEqualTo(0.25);
+    assertThat(metrics.at10()).isEqualTo(0.5);
+    assertThat(metrics.at100()).isEqualTo(0.75);
+    assertThat(counter.rows()).isEqualTo(4);
   }
 
   @Test
@@ -47,5 +47,19 @@ class RecallCounterTests {
 
     assertThat(counter.rows()).isEqualTo(1);
     assertThat(counter.recall(3)).isZero();
+  }
+
+  @Test
+  void shouldSkipTheQuerysTrainingCandidatesForTheUnseenRecall() {
+    float[] scores = {9, 8, 7, 6, 5, 4, 3};
+    RecallCounter all = new RecallCounter();
+    RecallCounter unseen = new RecallCounter();
+
+    all.add(scores, 0, 7, 5);
+    // positions 0, 1 and 5 were seen in training; the truth itself is never skipped
+    unseen.add(scores, 0, 7, 5, new int[] {0, 1, 5});
+
+    assertThat(all.recall(0)).isEqualTo(0.0);
+    assertThat(unseen.recall(0)).isEqualTo(1.0);
   }
 }

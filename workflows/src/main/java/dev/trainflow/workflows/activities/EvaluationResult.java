@@ -1,17 +1,64 @@
 package dev.trainflow.workflows.activities;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Test-split metrics of the trained model, the popularity baseline on the same split, and the
- * blessing decision: blessed when {@code metrics[metric] >= threshold}.
+ * Test-split metrics of the trained model, the baseline on the same split (the popularity list for
+ * recall, the training mean label for RMSE and MAE), the lift over it, and the blessing decision:
+ * {@code metric >= threshold} for recall, {@code metric <= threshold} for RMSE and MAE, and when
+ * {@code minLift} is set, {@code lift[metric] >= minLift} as well.
+ *
+ * @param threshold null when no threshold applies (RMSE or MAE without one)
+ * @param lift per metric, the relative improvement over the baseline: 0.1 = 10 % better
+ * @param modelEpoch the epoch whose weights the model holds (the best one after early stopping)
  */
 public record EvaluationResult(
     String metric,
     double value,
-    double threshold,
+    Double threshold,
     boolean blessed,
     Map<String, Double> metrics,
     Map<String, Double> baselineMetrics,
     long testExamples,
-    String uri) {}
+    String uri,
+    String modelType,
+    Map<String, Double> lift,
+    Double minLift,
+    Integer modelEpoch) {
+
+  /** The fields of the first release (retrieval only), so older callers keep compiling. */
+  public EvaluationResult(
+      String metric,
+      double value,
+      double threshold,
+      boolean blessed,
+      Map<String, Double> metrics,
+      Map<String, Double> baselineMetrics,
+      long testExamples,
+      String uri) {
+    this(metric, value, threshold, blessed, metrics, baselineMetrics, testExamples, uri, null, null, null, null);
+  }
+
+  /** One line for the Evaluate stage: the metric against its threshold and the baseline. */
+  public String summary() {
+    boolean lower = "rmse".equals(metric) || "mae".equals(metric);
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s %.4f", metric, value));
+    if (threshold != null) {
+      String op = lower ? (blessed ? "<=" : ">") : (blessed ? ">=" : "<");
+      line.append(String.format(Locale.ROOT, " %s threshold %.4f", op, threshold));
+    }
+    Double baseline = baselineMetrics == null ? null : baselineMetrics.get(metric);
+    if (baseline != null) {
+      line.append(String.format(Locale.ROOT, "; baseline %.4f", baseline));
+    }
+    Double metricLift = lift == null ? null : lift.get(metric);
+    if (metricLift != null) {
+      line.append(String.format(Locale.ROOT, ", lift %+.1f%%", 100 * metricLift));
+      if (minLift != null) {
+        line.append(String.format(Locale.ROOT, " (min %+.1f%%)", 100 * minLift));
+      }
+    }
+    return line.append(blessed ? "; blessed" : "; not blessed").toString();
+  }
+}

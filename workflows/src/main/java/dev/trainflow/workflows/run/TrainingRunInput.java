@@ -33,6 +33,29 @@ public record TrainingRunInput(
     ResumeState resume,
     Long submittedAtMillis) {
 
+  /** A first start (no resume), submitted now or never measured. */
+  public TrainingRunInput(
+      long runId,
+      String runName,
+      long mlModelId,
+      String mlModelName,
+      int runNumber,
+      long datasetId,
+      String datasetName,
+      DatasetSource datasetSource,
+      long featureConfigId,
+      FeatureConfig featureConfig,
+      long modelConfigId,
+      ModelConfig modelConfig,
+      TrainingParams trainingParams,
+      GpuConfig gpuConfig,
+      EvaluatorConfig evaluatorConfig,
+      DeploymentConfig deploymentConfig) {
+    this(runId, runName, mlModelId, mlModelName, runNumber, datasetId, datasetName, datasetSource, featureConfigId,
+        featureConfig, modelConfigId, modelConfig, trainingParams, gpuConfig, evaluatorConfig, deploymentConfig,
+        null, null);
+  }
+
   public static String workflowId(long runId) {
     return "training-run-" + runId;
   }

@@ -180,9 +180,7 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
         stage(
             Stage.EVALUATE,
             () -> evaluation.evaluate(new EvaluationRequest(run, examples, transform, trained)),
-            e ->
-                String.format(
-                    "%s %.4f %s threshold %.4f", e.metric(), e.value(), e.blessed() ? ">=" : "<", e.threshold()));
+            EvaluationResult::summary);
     state.evaluation(evaluated);
     state.artifact("evaluation", evaluated.uri());
 

@@ -4,15 +4,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which dataset columns feed the query tower and the candidate tower, and which columns identify a
- * query and a candidate.
+ * Which dataset columns feed the query tower and the candidate tower, which columns identify a
+ * query and a candidate, and (for ranking and multitask models) which column is the label.
  */
 public record FeatureConfig(
     String queryIdColumn,
     String candidateIdColumn,
     List<FeatureSpec> queryFeatures,
     List<FeatureSpec> candidateFeatures,
-    String timestampColumn) {
+    String timestampColumn,
+    String labelColumn) {
+
+  /** The fields of the first release, so callers that predate the newer ones keep compiling. */
+  public FeatureConfig(
+      String queryIdColumn,
+      String candidateIdColumn,
+      List<FeatureSpec> queryFeatures,
+      List<FeatureSpec> candidateFeatures,
+      String timestampColumn) {
+    this(queryIdColumn, candidateIdColumn, queryFeatures, candidateFeatures, timestampColumn, null);
+  }
 
   /** Every column the config reads, query side first, without duplicates. */
   public List<String> columns() {
@@ -20,12 +31,13 @@ public record FeatureConfig(
     addIfAbsent(columns, queryIdColumn);
     addIfAbsent(columns, candidateIdColumn);
     if (queryFeatures != null) {
-      queryFeatures.forEach(f -> addIfAbsent(columns, f.column()));
+      queryFeatures.forEach(f -> f.columnsRead().forEach(c -> addIfAbsent(columns, c)));
     }
     if (candidateFeatures != null) {
-      candidateFeatures.forEach(f -> addIfAbsent(columns, f.column()));
+      candidateFeatures.forEach(f -> f.columnsRead().forEach(c -> addIfAbsent(columns, c)));
     }
     addIfAbsent(columns, timestampColumn);
+    addIfAbsent(columns, labelColumn);
     return columns;
   }
 

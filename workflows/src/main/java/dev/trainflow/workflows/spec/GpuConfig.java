@@ -32,7 +32,18 @@ public record GpuConfig(
           "NVIDIA_H200_141GB");
 
   public static final List<Integer> GPU_COUNTS = List.of(0, 1, 2, 4, 8);
+  /**
+   * What the TensorFlow Java trainer can use. TensorFlow Java has no distribution strategy
+   * (MirroredStrategy is Python), so several GPUs would need hand-built replicas with gradient
+   * averaging; this build trains on one GPU or the CPU and refuses more instead of idling them.
+   */
+  public static final List<Integer> SUPPORTED_GPU_COUNTS = List.of(0, 1);
   public static final String DEFAULT_MACHINE_TYPE = "n1-standard-4";
+
+  /** Capacity without the durability knobs, for callers that set only these. */
+  public GpuConfig(String gpuType, Integer gpuCount, String machineType, Boolean preemptible) {
+    this(gpuType, gpuCount, machineType, preemptible, null, null);
+  }
 
   public static GpuConfig cpu() {
     return new GpuConfig(null, 0, DEFAULT_MACHINE_TYPE, false, false, List.of());

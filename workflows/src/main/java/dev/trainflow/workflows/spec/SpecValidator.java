@@ -17,6 +17,8 @@ public final class SpecValidator {
 
   public static final Pattern NAME = Pattern.compile("^[a-z0-9-]{3,63}$");
   public static final Pattern COLUMN = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,62}$");
+  /** A run id, or a URI with a scheme (file:, gs://, ...). */
+  public static final Pattern WARM_START = Pattern.compile("^([1-9][0-9]{0,18}|[a-z][a-z0-9+.-]*:\\S{1,1000})$");
 
   private final List<FieldError> errors = new ArrayList<>();
 
@@ -87,6 +89,98 @@ public final class SpecValidator {
       reject(at(prefix, "max_cost_usd"), "must be more than 0, got " + p.maxCostUsd());
     }
     retryPolicy(at(prefix, "retry_policy"), p.retryPolicy());
+    earlyStopping(at(prefix, "early_stopping"), p.earlyStopping());
+    learningRateSchedule(at(prefix, "lr_schedule"), p.lrSchedule(), p.learningRate(), p.epochs());
+    if (p.gradientClipNorm() != null
+        && (p.gradientClipNorm().isNaN() || p.gradientClipNorm() <= 0 || p.gradientClipNorm() > 1e6)) {
+      reject(at(prefix, "gradient_clip_norm"), "must be in (0, 1000000], got " + p.gradientClipNorm());
+    }
+    if (p.warmStartFrom() != null && !WARM_START.matcher(p.warmStartFrom()).matches()) {
+      reject(
+          at(prefix, "warm_start_from"),
+          "'" + p.warmStartFrom() + "' must be a run id (digits) or a model folder URI (file:..., gs://...)");
+    }
+    return this;
+  }
+
+  private void earlyStopping(String prefix, EarlyStopping e) {
+    if (e == null) {
+      return;
+    }
+    if (e.patience() != null && (e.patience() < 1 || e.patience() > 1000)) {
+      reject(at(prefix, "patience"), "must be between 1 and 1000, got " + e.patience());
+    }
+    if (e.minDelta() != null && (e.minDelta().isNaN() || e.minDelta() < 0 || e.minDelta() > 1e6)) {
+      reject(at(prefix, "min_delta"), "must be in [0, 1000000], got " + e.minDelta());
+    }
+  }
+
+  private void learningRateSchedule(String prefix, LearningRateSchedule s, Double learningRate, Integer epochs) {
+    if (s == null) {
+      return;
+    }
+    if (s.type() != null && !LearningRateSchedule.TYPES.contains(s.type())) {
+      reject(at(prefix, "type"), oneOf(s.type(), LearningRateSchedule.TYPES));
+    }
+    if (s.factor() != null && (s.factor().isNaN() || s.factor() <= 0 || s.factor() >= 1)) {
+      reject(at(prefix, "factor"), "must be in (0, 1), got " + s.factor());
+    }
+    if (s.patience() != null && (s.patience() < 1 || s.patience() > 1000)) {
+      reject(at(prefix, "patience"), "must be between 1 and 1000, got " + s.patience());
+    }
+    if (s.minLr() != null) {
+      if (s.minLr().isNaN() || s.minLr() < 0) {
+        reject(at(prefix, "min_lr"), "must be 0 or more, got " + s.minLr());
+      } else if (learningRate != null && s.minLr() >= learningRate) {
+        reject(at(prefix, "min_lr"), "must be below the learning rate " + learningRate + ", got " + s.minLr());
+      }
+    }
+    if (s.warmupEpochs() != null) {
+      if (s.warmupEpochs().isNaN() || s.warmupEpochs() < 0) {
+        reject(at(prefix, "warmup_epochs"), "must be 0 or more, got " + s.warmupEpochs());
+      } else if (epochs != null && s.warmupEpochs() >= epochs) {
+        reject(at(prefix, "warmup_epochs"), "must be fewer than the " + epochs + " epochs, got " + s.warmupEpochs());
+      }
+    }
+  }
+
+  /**
+   * An experiment is a quick test: at most {@value RunKind#EXPERIMENT_MAX_EPOCHS} epochs, on the
+   * CPU. {@code kind} null means training.
+   */
+  public SpecValidator runKind(String field, String kind, TrainingParams params, GpuConfig gpu) {
+    if (kind == null) {
+      return this;
+    }
+    if (!RunKind.KINDS.contains(kind)) {
+      reject(field, oneOf(kind, RunKind.KINDS));
+      return this;
+    }
+    if (RunKind.EXPERIMENT.equals(kind)) {
+      if (params != null && params.epochs() != null && params.epochs() > RunKind.EXPERIMENT_MAX_EPOCHS) {
+        reject(
+            "training_params.epochs",
+            "an experiment trains at most " + RunKind.EXPERIMENT_MAX_EPOCHS + " epochs, got " + params.epochs()
+                + "; use run_kind training");
+      }
+      if (gpu != null && gpu.wantsGpu()) {
+        reject("gpu_config.gpu_count", "an experiment runs on the CPU; leave gpu_config out or set gpu_count 0");
+      }
+    }
+    return this;
+  }
+
+  /** Rules across the model and feature configs: a model with a ranking head needs a label. */
+  public SpecValidator modelFitsFeatures(String field, ModelConfig model, FeatureConfig features) {
+    if (model == null || features == null || model.modelType() == null) {
+      return this;
+    }
+    boolean ranks = ModelConfig.RANKING.equals(model.modelType()) || ModelConfig.MULTITASK.equals(model.modelType());
+    if (ranks && features.labelColumn() == null) {
+      reject(
+          field,
+          "a " + model.modelType() + " model predicts a label: its feature config needs a label_column");
+    }
     return this;
   }
 
@@ -205,6 +299,11 @@ public final class SpecValidator {
     }
     if (g.gpuCount() != null && !GpuConfig.GPU_COUNTS.contains(g.gpuCount())) {
       reject(at(prefix, "gpu_count"), "must be one of 0, 1, 2, 4, 8, got " + g.gpuCount());
+    } else if (g.gpuCount() != null && !GpuConfig.SUPPORTED_GPU_COUNTS.contains(g.gpuCount())) {
+      reject(
+          at(prefix, "gpu_count"),
+          g.gpuCount() + " GPUs are not available in this build: TensorFlow Java has no distribution strategy,"
+              + " so the trainer uses 0 or 1 GPU");
     }
     if (g.gpuCount() != null && g.gpuCount() > 0 && g.gpuType() == null) {
       reject(at(prefix, "gpu_type"), "is required when gpu_count is " + g.gpuCount());
@@ -230,12 +329,27 @@ public final class SpecValidator {
     if (e == null) {
       return this;
     }
-    if (e.metric() != null && !EvaluatorConfig.RETRIEVAL_METRICS.contains(e.metric())) {
-      reject(at(prefix, "metric"), oneOf(e.metric(), EvaluatorConfig.RETRIEVAL_METRICS));
+    List<String> metrics = EvaluatorConfig.metricsFor(modelType);
+    if (e.metric() != null && !metrics.contains(e.metric())) {
+      reject(
+          at(prefix, "metric"),
+          oneOf(e.metric(), metrics) + (modelType != null ? " (the metrics of a " + modelType + " model)" : ""));
     }
-    if (e.blessingThreshold() != null
-        && (e.blessingThreshold().isNaN() || e.blessingThreshold() < 0 || e.blessingThreshold() > 1)) {
-      reject(at(prefix, "blessing_threshold"), "must be in [0, 1], got " + e.blessingThreshold());
+    String metric = e.metric() != null ? e.metric() : EvaluatorConfig.defaultMetric(modelType);
+    if (e.blessingThreshold() != null) {
+      if (EvaluatorConfig.lowerIsBetter(metric)) {
+        if (e.blessingThreshold().isNaN() || e.blessingThreshold() < 0 || e.blessingThreshold() > 1e6) {
+          reject(
+              at(prefix, "blessing_threshold"),
+              "must be in [0, 1000000] for " + metric + " (blessed when " + metric + " <= threshold), got "
+                  + e.blessingThreshold());
+        }
+      } else if (e.blessingThreshold().isNaN() || e.blessingThreshold() < 0 || e.blessingThreshold() > 1) {
+        reject(at(prefix, "blessing_threshold"), "must be in [0, 1], got " + e.blessingThreshold());
+      }
+    }
+    if (e.minLift() != null && (e.minLift().isNaN() || e.minLift() < -1 || e.minLift() > 100)) {
+      reject(at(prefix, "min_lift"), "must be in [-1, 100] (0.1 = 10% better than the baseline), got " + e.minLift());
     }
     if (e.pushAnywayTimeoutHours() != null
         && (e.pushAnywayTimeoutHours().isNaN()
@@ -302,7 +416,35 @@ public final class SpecValidator {
       reject(at(prefix, "optimizer"), oneOf(m.optimizer(), ModelConfig.OPTIMIZERS));
     }
     learningRate(at(prefix, "learning_rate"), m.learningRate());
+    layers(at(prefix, "ranking_layers"), m.rankingLayers());
+    weight(at(prefix, "retrieval_weight"), m.retrievalWeight());
+    weight(at(prefix, "ranking_weight"), m.rankingWeight());
+    if (m.retrievalWeight() != null && m.rankingWeight() != null && m.retrievalWeight() == 0 && m.rankingWeight() == 0) {
+      reject(at(prefix, "ranking_weight"), "retrieval_weight and ranking_weight cannot both be 0");
+    }
+    if (m.embeddingL2() != null && (m.embeddingL2().isNaN() || m.embeddingL2() < 0 || m.embeddingL2() > 1)) {
+      reject(at(prefix, "embedding_l2"), "must be in [0, 1], got " + m.embeddingL2());
+    }
+    if (ModelConfig.RANKING.equals(m.modelType())) {
+      if (Boolean.TRUE.equals(m.candidateBias())) {
+        reject(at(prefix, "candidate_bias"), "is a retrieval score term; a ranking model has no retrieval head");
+      }
+      if (m.retrievalWeight() != null) {
+        reject(at(prefix, "retrieval_weight"), "applies to multitask models only");
+      }
+    }
+    if (ModelConfig.RETRIEVAL.equals(m.modelType()) && (m.rankingLayers() != null || m.rankingWeight() != null)) {
+      reject(
+          at(prefix, m.rankingLayers() != null ? "ranking_layers" : "ranking_weight"),
+          "applies to ranking and multitask models only");
+    }
     return this;
+  }
+
+  private void weight(String field, Double weight) {
+    if (weight != null && (weight.isNaN() || weight < 0 || weight > 1000)) {
+      reject(field, "must be in [0, 1000], got " + weight);
+    }
   }
 
   public SpecValidator featureConfig(String prefix, FeatureConfig f) {
@@ -313,6 +455,7 @@ public final class SpecValidator {
     column(at(prefix, "query_id_column"), f.queryIdColumn(), true);
     column(at(prefix, "candidate_id_column"), f.candidateIdColumn(), true);
     column(at(prefix, "timestamp_column"), f.timestampColumn(), false);
+    column(at(prefix, "label_column"), f.labelColumn(), false);
     features(at(prefix, "query_features"), f.queryFeatures());
     features(at(prefix, "candidate_features"), f.candidateFeatures());
     return this;
@@ -375,15 +518,25 @@ public final class SpecValidator {
         reject(item, "must not be null");
         continue;
       }
-      column(item + ".column", f.column(), true);
+      boolean cross = FeatureSpec.CROSS.equals(f.transform());
+      if (cross) {
+        crossColumns(item, f);
+      } else {
+        column(item + ".column", f.column(), true);
+        if (f.columns() != null) {
+          reject(item + ".columns", "applies to cross features only; this one reads 'column'");
+        }
+      }
       if (f.name() != null && !COLUMN.matcher(f.name()).matches()) {
         reject(item + ".name", "'" + f.name() + "' must be a letter or underscore followed by letters, digits, underscores");
       }
-      if (f.column() != null && !names.add(f.featureName())) {
+      if (f.featureName() != null && !names.add(f.featureName())) {
         reject(item + ".name", "duplicate feature name '" + f.featureName() + "'");
       }
       if (f.type() == null) {
-        reject(item + ".type", "is required; one of " + String.join(", ", FeatureSpec.TYPES));
+        if (!cross) {
+          reject(item + ".type", "is required; one of " + String.join(", ", FeatureSpec.TYPES));
+        }
       } else if (!FeatureSpec.TYPES.contains(f.type())) {
         reject(item + ".type", oneOf(f.type(), FeatureSpec.TYPES));
       }
@@ -391,7 +544,11 @@ public final class SpecValidator {
         reject(item + ".transform", "is required; one of " + String.join(", ", FeatureSpec.TRANSFORMS));
       } else if (!FeatureSpec.TRANSFORMS.contains(f.transform())) {
         reject(item + ".transform", oneOf(f.transform(), FeatureSpec.TRANSFORMS));
-      } else if (!"embedding".equals(f.transform()) && f.type() != null && !f.numericType()) {
+      } else if (FeatureSpec.CYCLICAL.equals(f.transform())) {
+        if (f.type() != null && !"timestamp".equals(f.type()) && !"int".equals(f.type())) {
+          reject(item + ".transform", "'cyclical' needs a timestamp column (epoch seconds), but type is " + f.type());
+        }
+      } else if (!FeatureSpec.EMBEDDING.equals(f.transform()) && !cross && f.type() != null && !f.numericType()) {
         reject(item + ".transform", "'" + f.transform() + "' needs a numeric column, but type is " + f.type());
       }
       if (f.embeddingDim() != null && (f.embeddingDim() < 1 || f.embeddingDim() > 1024)) {
@@ -400,6 +557,51 @@ public final class SpecValidator {
       if (f.numBuckets() != null && (f.numBuckets() < 2 || f.numBuckets() > 1000)) {
         reject(item + ".num_buckets", "must be between 2 and 1000, got " + f.numBuckets());
       }
+      if (f.separator() != null) {
+        if (!FeatureSpec.EMBEDDING.equals(f.transform())) {
+          reject(item + ".separator", "applies to embedding features only (a cell of several tokens)");
+        } else if (f.separator().length() != 1) {
+          // TensorFlow's StringSplit, which the exported model uses, splits at single characters
+          reject(item + ".separator", "must be one character, got '" + f.separator() + "'");
+        }
+      }
+      if (f.hashBuckets() != null) {
+        if (!cross) {
+          reject(item + ".hash_buckets", "applies to cross features only");
+        } else if (f.hashBuckets() < 2 || f.hashBuckets() > 10_000_000) {
+          reject(item + ".hash_buckets", "must be between 2 and 10000000, got " + f.hashBuckets());
+        }
+      }
+      if (f.cycles() != null) {
+        if (!FeatureSpec.CYCLICAL.equals(f.transform())) {
+          reject(item + ".cycles", "applies to cyclical features only");
+        } else if (f.cycles().isEmpty()) {
+          reject(item + ".cycles", "needs at least one of " + String.join(", ", FeatureSpec.CYCLES));
+        } else {
+          for (int c = 0; c < f.cycles().size(); c++) {
+            String cycle = f.cycles().get(c);
+            if (!FeatureSpec.CYCLES.contains(cycle)) {
+              reject(item + ".cycles[" + c + "]", oneOf(String.valueOf(cycle), FeatureSpec.CYCLES));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private void crossColumns(String item, FeatureSpec f) {
+    if (f.name() == null) {
+      reject(item + ".name", "is required for a cross feature");
+    }
+    if (f.column() != null) {
+      reject(item + ".column", "a cross reads 'columns', not 'column'");
+    }
+    if (f.columns() == null || f.columns().size() < 2 || f.columns().size() > 4) {
+      reject(item + ".columns", "a cross needs 2 to 4 columns, got " + (f.columns() == null ? "none" : f.columns().size()));
+      return;
+    }
+    for (int c = 0; c < f.columns().size(); c++) {
+      column(item + ".columns[" + c + "]", f.columns().get(c), true);
     }
   }
 

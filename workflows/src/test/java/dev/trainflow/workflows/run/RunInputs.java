@@ -16,7 +16,7 @@ final class RunInputs {
   static TrainingRunInput sample(long runId, int epochs, double pushAnywayTimeoutHours) {
     return resilient(
         runId,
-        new TrainingParams(epochs, 1024, null, null, null, null, null, null, null, null, null, null, null, null),
+        new TrainingParams(epochs, 1024, null, null, null, null, null, null, null, null),
         GpuConfig.cpu(),
         pushAnywayTimeoutHours,
         null);

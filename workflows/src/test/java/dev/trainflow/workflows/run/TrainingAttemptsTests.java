@@ -180,7 +180,7 @@ class TrainingAttemptsTests {
     // two epochs of ten hours on n1-standard-4 ($0.19/h) cost $3.80, over the $1 limit
     trainer.script(failAfter(2, FailureReason.TRANSIENT_IO, 36_000), finish());
     TrainingParams limited =
-        new TrainingParams(4, 1024, null, null, null, null, null, null, null, null, policy(3, 3, 3), null, 2, 1.0);
+        new TrainingParams(4, 1024, null, null, null, null, null, null, null, null).withResilience(policy(3, 3, 3), null, 2, 1.0);
 
     ApplicationFailure failure = failure(() -> run(9, limited, GpuConfig.cpu()));
 
@@ -214,7 +214,7 @@ class TrainingAttemptsTests {
   }
 
   private static TrainingParams params(int epochs, RetryPolicy policy) {
-    return new TrainingParams(epochs, 1024, null, null, null, null, null, null, null, null, policy, null, 2, null);
+    return new TrainingParams(epochs, 1024, null, null, null, null, null, null, null, null).withResilience(policy, null, 2, null);
   }
 
   private static RetryPolicy policy(int maxRetries, int maxPreemptions, int onDemandAfter) {

@@ -490,7 +490,7 @@ class TrainingScheduleWorkflowTests {
   static RunTemplate template() {
     return new RunTemplate(
         "recs", "retrieval", null, 1, 1, 1,
-        new TrainingParams(1, 1024, null, null, null, null, null, null, null, null, null, null, null, null).withDefaults(null),
+        new TrainingParams(1, 1024, null, null, null, null, null, null, null, null).withDefaults(null),
         GpuConfig.cpu(), EvaluatorConfig.empty().withDefaults(), DeploymentConfig.registerOnly().withDefaults());
   }
 
