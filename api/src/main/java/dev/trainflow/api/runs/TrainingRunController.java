@@ -11,7 +11,6 @@ import dev.trainflow.api.web.NotFoundException;
 import dev.trainflow.workflows.spec.GpuConfig;
 import dev.trainflow.workflows.spec.SpecValidator;
 import dev.trainflow.workflows.spec.TrainingParams;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
