@@ -2,6 +2,7 @@ package dev.trainflow.worker.artifacts;
 
 import dev.trainflow.activities.JsonCodec;
 import dev.trainflow.activities.artifacts.ArtifactStore;
+import dev.trainflow.worker.metrics.TrainerMeters;
 import dev.trainflow.worker.model.NamedTensor;
 import dev.trainflow.worker.model.WeightsFile;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class CheckpointStore {
     String folder = artifactPrefix + "/checkpoints/" + checkpoint.folderName();
     store.write(folder + "/" + checkpoint.weightsFile(), WeightsFile.write(variables));
     store.write(folder + "/" + TrainingCheckpoint.FILE_NAME, JsonCodec.toBytes(checkpoint));
+    TrainerMeters.checkpointSaved();
     return store.uriOf(folder);
   }
 
