@@ -1,5 +1,6 @@
 package dev.trainflow.activities.observability;
 
+import dev.trainflow.workflows.run.RunStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -33,7 +34,8 @@ public final class RunningRunsGauges {
   public RunningRunsGauges(MeterRegistry registry, RunningRunsQuery query, Clock clock) {
     this.query = query;
     this.clock = clock;
-    for (String status : query.countsByStatus().keySet()) {
+    for (RunStatus runStatus : RunStatus.values()) {
+      String status = runStatus.value();
       statusCounts.put(status, 0L);
       Gauge.builder(TrainflowMeters.RUNS, statusCounts, counts -> counts.getOrDefault(status, 0L))
           .description("training runs in each status")

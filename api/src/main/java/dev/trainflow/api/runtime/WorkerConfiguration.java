@@ -6,6 +6,9 @@ import dev.trainflow.activities.data.DataActivitiesImpl;
 import dev.trainflow.activities.persistence.DatasetRepository;
 import dev.trainflow.activities.persistence.ModelRegistryRepository;
 import dev.trainflow.activities.persistence.RunProjection;
+import dev.trainflow.activities.logs.RunLogInterceptor;
+import dev.trainflow.activities.persistence.TrainingRunRepository;
+import dev.trainflow.activities.records.RunProgressListener;
 import dev.trainflow.activities.records.RunRecordActivitiesImpl;
 import dev.trainflow.activities.registry.RegistryActivitiesImpl;
 import dev.trainflow.deploy.DeployActivitiesImpl;
@@ -18,6 +21,7 @@ import dev.trainflow.workflows.spec.PriceSheet;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,14 +46,20 @@ class WorkerConfiguration {
       RunProjection projection,
       DatasetRepository datasets,
       ModelRegistryRepository registry,
-      PriceSheet prices) {
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+      PriceSheet prices,
+      TrainingRunRepository runs,
+      List<RunProgressListener> runListeners,
+      RunLogInterceptor runLogs) {
+    // runLogs: every activity line carries its run's MDC, and stage lines go to the run's log
+    WorkerFactory factory =
+        WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkerInterceptors(runLogs).build());
     WorkerOptions options = workerOptions(settings).build();
     List<Worker> workers = new ArrayList<>();
 
     Worker orchestration = factory.newWorker(TaskQueues.ORCHESTRATION, options);
     orchestration.registerWorkflowImplementationTypes(TrainingRunWorkflowImpl.class);
-    orchestration.registerActivitiesImplementations(new RunRecordActivitiesImpl(projection, datasets));
+    // runListeners: metrics and the audit log observe each projection of a run
+    orchestration.registerActivitiesImplementations(new RunRecordActivitiesImpl(projection, datasets, runs, runListeners));
     workers.add(orchestration);
 
     Worker data = factory.newWorker(TaskQueues.DATA, options);
