@@ -43,6 +43,9 @@ public final class RunMeters implements RunProgressListener {
     // Zero-valued series from the start, so rates and alerts have something to read before the
     // first event and the Grafana panels show 0 rather than "no data".
     Counter.builder(TrainflowMeters.SCHEMA_WARNINGS).register(registry);
+    for (FailureReason reason : FailureReason.values()) {
+      retries(reason.type());
+    }
     for (String outcome : List.of("trained", "lost")) {
       deviceSeconds(outcome);
     }
@@ -85,12 +88,9 @@ public final class RunMeters implements RunProgressListener {
 
   private void training(StoredRun previous, TrainingStats training, String modelType) {
     int knownRetries = previous.retryHistory() == null ? 0 : previous.retryHistory().size();
-    List<RetryRecord> retries = training.retries();
-    for (int i = knownRetries; i < retries.size(); i++) {
-      Counter.builder(TrainflowMeters.RETRIES)
-          .tag(TrainflowMeters.REASON, FailureReason.fromType(retries.get(i).reason()).type())
-          .register(registry)
-          .increment();
+    List<RetryRecord> records = training.retries();
+    for (int i = knownRetries; i < records.size(); i++) {
+      retries(FailureReason.fromType(records.get(i).reason()).type()).increment();
     }
     if (training.queueDelaySeconds() != null && previous.queueDelaySeconds() == null) {
       Timer.builder(TrainflowMeters.QUEUE_DELAY)
@@ -135,6 +135,10 @@ public final class RunMeters implements RunProgressListener {
     if (outputs.schema() != null && outputs.transform() == null && outputs.schema().warnings() != null) {
       Counter.builder(TrainflowMeters.SCHEMA_WARNINGS).register(registry).increment(outputs.schema().warnings().size());
     }
+  }
+
+  private Counter retries(String reason) {
+    return Counter.builder(TrainflowMeters.RETRIES).tag(TrainflowMeters.REASON, reason).register(registry);
   }
 
   private Counter deviceSeconds(String outcome) {
