@@ -6,8 +6,11 @@ import dev.trainflow.api.audit.ApiAuditFilter;
 import dev.trainflow.api.runtime.TrainflowSettings;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -44,6 +47,20 @@ class SecurityConfiguration {
   @Bean
   AuthMode authMode(AuthSettings auth, TrainflowSettings runtime) {
     return AuthMode.decide(auth, runtime);
+  }
+
+  /**
+   * Decides the auth mode before any bean exists, so a service with production settings and no
+   * auth stops at once with that reason, not later with a connection error of some other part.
+   */
+  @Bean
+  static BeanFactoryPostProcessor authModeCheckedFirst(Environment environment) {
+    return factory -> {
+      Binder binder = Binder.get(environment);
+      AuthSettings auth = binder.bindOrCreate("trainflow.auth", AuthSettings.class);
+      TrainflowSettings runtime = binder.bindOrCreate("trainflow", TrainflowSettings.class);
+      AuthMode.decide(auth, runtime);
+    };
   }
 
   @Bean
