@@ -4,8 +4,8 @@ import dev.trainflow.activities.JsonCodec;
 import dev.trainflow.activities.artifacts.ArtifactStore;
 import dev.trainflow.activities.compile.CanonicalJson;
 import dev.trainflow.activities.data.Sha256;
-import dev.trainflow.activities.persistence.StoredRun;
 import dev.trainflow.activities.persistence.TrainingRunRepository;
+import dev.trainflow.activities.records.RunBeforeProjection;
 import dev.trainflow.activities.records.RunProgressListener;
 import dev.trainflow.activities.records.RunTransitions;
 import dev.trainflow.workflows.activities.EpochMetrics;
@@ -60,7 +60,7 @@ public final class RunAuditRecorder implements RunProgressListener {
   }
 
   @Override
-  public void beforeProjection(StoredRun previous, RunProgress progress) {
+  public void beforeProjection(RunBeforeProjection previous, RunProgress progress) {
     if (RunTransitions.started(previous, progress)) {
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("service", service);
@@ -80,7 +80,7 @@ public final class RunAuditRecorder implements RunProgressListener {
   }
 
   /** The record a reproduction is built from and compared against. */
-  private Map<String, Object> reproducibilityRecord(StoredRun previous, RunProgress progress) {
+  private Map<String, Object> reproducibilityRecord(RunBeforeProjection previous, RunProgress progress) {
     StageOutputs outputs =
         progress.outputs() != null && progress.outputs().compiled() != null
             ? progress.outputs()
@@ -125,7 +125,7 @@ public final class RunAuditRecorder implements RunProgressListener {
     return record;
   }
 
-  private Map<String, Object> dataset(StoredRun previous, RunProgress progress, CompiledRun compiled, ExamplesResult examples) {
+  private Map<String, Object> dataset(RunBeforeProjection previous, RunProgress progress, CompiledRun compiled, ExamplesResult examples) {
     Map<String, Object> dataset = new LinkedHashMap<>();
     dataset.put("id", previous.datasetId());
     dataset.put("name", compiled == null ? null : compiled.datasetName());

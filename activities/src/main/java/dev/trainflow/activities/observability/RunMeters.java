@@ -1,6 +1,6 @@
 package dev.trainflow.activities.observability;
 
-import dev.trainflow.activities.persistence.StoredRun;
+import dev.trainflow.activities.records.RunBeforeProjection;
 import dev.trainflow.activities.records.RunProgressListener;
 import dev.trainflow.activities.records.RunTransitions;
 import dev.trainflow.workflows.FailureReason;
@@ -52,7 +52,7 @@ public final class RunMeters implements RunProgressListener {
   }
 
   @Override
-  public void afterProjection(StoredRun previous, RunProgress progress, List<EpochMetrics> epochs) {
+  public void afterProjection(RunBeforeProjection previous, RunProgress progress, List<EpochMetrics> epochs) {
     String modelType = previous.modelType();
     if (RunTransitions.started(previous, progress)) {
       Counter.builder(TrainflowMeters.RUNS_STARTED).tag(TrainflowMeters.MODEL_TYPE, modelType).register(registry).increment();
@@ -86,8 +86,8 @@ public final class RunMeters implements RunProgressListener {
     }
   }
 
-  private void training(StoredRun previous, TrainingStats training, String modelType) {
-    int knownRetries = previous.retryHistory() == null ? 0 : previous.retryHistory().size();
+  private void training(RunBeforeProjection previous, TrainingStats training, String modelType) {
+    int knownRetries = previous.retries();
     List<RetryRecord> records = training.retries();
     for (int i = knownRetries; i < records.size(); i++) {
       retries(FailureReason.fromType(records.get(i).reason()).type()).increment();

@@ -1,6 +1,5 @@
 package dev.trainflow.activities.records;
 
-import dev.trainflow.activities.persistence.StoredRun;
 import dev.trainflow.workflows.activities.EpochMetrics;
 import dev.trainflow.workflows.run.RunProgress;
 import java.util.List;
@@ -18,7 +17,7 @@ public interface RunProgressListener {
    * retries with the same previous row: use it for records that must not be lost (the audit log),
    * and make them idempotent.
    */
-  default void beforeProjection(StoredRun previous, RunProgress progress) {}
+  default void beforeProjection(RunBeforeProjection previous, RunProgress progress) {}
 
   /**
    * After the snapshot is written. Failures are logged and ignored: use it for what may be lost
@@ -26,5 +25,5 @@ public interface RunProgressListener {
    *
    * @param epochs the epochs recorded with this snapshot, empty for most
    */
-  default void afterProjection(StoredRun previous, RunProgress progress, List<EpochMetrics> epochs) {}
+  default void afterProjection(RunBeforeProjection previous, RunProgress progress, List<EpochMetrics> epochs) {}
 }

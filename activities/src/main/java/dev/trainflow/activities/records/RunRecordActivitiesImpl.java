@@ -2,8 +2,6 @@ package dev.trainflow.activities.records;
 
 import dev.trainflow.activities.persistence.DatasetRepository;
 import dev.trainflow.activities.persistence.RunProjection;
-import dev.trainflow.activities.persistence.StoredRun;
-import dev.trainflow.activities.persistence.TrainingRunRepository;
 import dev.trainflow.workflows.activities.EpochMetrics;
 import dev.trainflow.workflows.activities.RunRecordActivities;
 import dev.trainflow.workflows.run.RunProgress;
@@ -16,7 +14,7 @@ public class RunRecordActivitiesImpl implements RunRecordActivities {
 
   private final RunProjection projection;
   private final DatasetRepository datasets;
-  private final TrainingRunRepository runs;
+  private final RunBeforeProjectionQuery runs;
   private final List<RunProgressListener> listeners;
 
   public RunRecordActivitiesImpl(RunProjection projection, DatasetRepository datasets) {
@@ -27,7 +25,7 @@ public class RunRecordActivitiesImpl implements RunRecordActivities {
   public RunRecordActivitiesImpl(
       RunProjection projection,
       DatasetRepository datasets,
-      TrainingRunRepository runs,
+      RunBeforeProjectionQuery runs,
       List<RunProgressListener> listeners) {
     this.projection = projection;
     this.datasets = datasets;
@@ -37,7 +35,7 @@ public class RunRecordActivitiesImpl implements RunRecordActivities {
 
   @Override
   public void projectRun(RunProgress progress) {
-    StoredRun previous = previous(progress);
+    RunBeforeProjection previous = previous(progress);
     beforeProjection(previous, progress);
     projection.project(progress);
     notifyProjected(previous, progress, List.of());
@@ -45,7 +43,7 @@ public class RunRecordActivitiesImpl implements RunRecordActivities {
 
   @Override
   public void recordEpochs(RunProgress progress, List<EpochMetrics> epochs) {
-    StoredRun previous = previous(progress);
+    RunBeforeProjection previous = previous(progress);
     beforeProjection(previous, progress);
     projection.projectWithEpochs(progress, epochs);
     notifyProjected(previous, progress, epochs);
@@ -56,18 +54,18 @@ public class RunRecordActivitiesImpl implements RunRecordActivities {
     return datasets.recordVersion(datasetId, checksum, rows);
   }
 
-  private StoredRun previous(RunProgress progress) {
+  private RunBeforeProjection previous(RunProgress progress) {
     return listeners.isEmpty() ? null : runs.find(progress.runId()).orElse(null);
   }
 
   /** A run deleted while its workflow still projects has no row to compare with: nothing to tell. */
-  private void beforeProjection(StoredRun previous, RunProgress progress) {
+  private void beforeProjection(RunBeforeProjection previous, RunProgress progress) {
     if (previous != null) {
       listeners.forEach(l -> l.beforeProjection(previous, progress));
     }
   }
 
-  private void notifyProjected(StoredRun previous, RunProgress progress, List<EpochMetrics> epochs) {
+  private void notifyProjected(RunBeforeProjection previous, RunProgress progress, List<EpochMetrics> epochs) {
     if (previous == null) {
       return;
     }

@@ -8,6 +8,7 @@ import dev.trainflow.activities.observability.RunningRunsGauges;
 import dev.trainflow.activities.observability.RunningRunsQuery;
 import dev.trainflow.activities.observability.ScheduleMeters;
 import dev.trainflow.activities.observability.TrainflowMeters;
+import dev.trainflow.activities.records.RunBeforeProjectionQuery;
 import dev.trainflow.api.runtime.TemporalWorkers;
 import dev.trainflow.worker.metrics.TrainerMeters;
 import io.micrometer.core.instrument.Gauge;
@@ -32,6 +33,12 @@ class ObservabilityConfiguration {
   RunMeters runMeters(MeterRegistry registry) {
     TrainerMeters.register(registry);
     return new RunMeters(registry);
+  }
+
+  /** What each projection's listeners compare with: the run's row before it. */
+  @Bean
+  RunBeforeProjectionQuery runBeforeProjectionQuery(DSLContext db) {
+    return new RunBeforeProjectionQuery(db);
   }
 
   /** For the schedule activities to report fires (their series exist at 0 before the first). */

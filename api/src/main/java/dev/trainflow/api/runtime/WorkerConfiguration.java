@@ -7,7 +7,7 @@ import dev.trainflow.activities.persistence.DatasetRepository;
 import dev.trainflow.activities.persistence.ModelRegistryRepository;
 import dev.trainflow.activities.persistence.RunProjection;
 import dev.trainflow.activities.logs.RunLogInterceptor;
-import dev.trainflow.activities.persistence.TrainingRunRepository;
+import dev.trainflow.activities.records.RunBeforeProjectionQuery;
 import dev.trainflow.activities.records.RunProgressListener;
 import dev.trainflow.activities.records.RunRecordActivitiesImpl;
 import dev.trainflow.activities.registry.RegistryActivitiesImpl;
@@ -47,7 +47,7 @@ class WorkerConfiguration {
       DatasetRepository datasets,
       ModelRegistryRepository registry,
       PriceSheet prices,
-      TrainingRunRepository runs,
+      RunBeforeProjectionQuery runsBeforeProjection,
       List<RunProgressListener> runListeners,
       RunLogInterceptor runLogs) {
     // runLogs: every activity line carries its run's MDC, and stage lines go to the run's log
@@ -59,7 +59,7 @@ class WorkerConfiguration {
     Worker orchestration = factory.newWorker(TaskQueues.ORCHESTRATION, options);
     orchestration.registerWorkflowImplementationTypes(TrainingRunWorkflowImpl.class);
     // runListeners: metrics and the audit log observe each projection of a run
-    orchestration.registerActivitiesImplementations(new RunRecordActivitiesImpl(projection, datasets, runs, runListeners));
+    orchestration.registerActivitiesImplementations(new RunRecordActivitiesImpl(projection, datasets, runsBeforeProjection, runListeners));
     workers.add(orchestration);
 
     Worker data = factory.newWorker(TaskQueues.DATA, options);
