@@ -16,6 +16,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +48,8 @@ class GpuWorkerMainTests {
       WorkerFactory factory = WorkerFactory.newInstance(client);
       factory.newWorker(TaskQueues.ORCHESTRATION, GpuWorkerOptions.embedded()).registerWorkflowImplementationTypes(TrainOnceWorkflowImpl.class);
       factory.start();
-      Process worker = startWorker(port);
+      int metricsPort = freePort();
+      Process worker = startWorker(port, metricsPort);
       List<String> output = new CopyOnWriteArrayList<>();
       CountDownLatch ready = new CountDownLatch(1);
       CountDownLatch stopping = new CountDownLatch(1);
@@ -60,6 +67,11 @@ class GpuWorkerMainTests {
 
         assertThat(epochs).extracting(EpochMetrics::epoch).containsExactly(1, 2);
         assertThat(Files.exists(artifacts.resolve("runs/90/model/model.json"))).isTrue();
+        assertMetricsAndHealthServed(metricsPort);
+        String stageLog = Files.readString(artifacts.resolve("runs/90/logs/train-attempt-1.jsonl"));
+        assertThat(stageLog).contains("stage train attempt 1 started").contains("finished in");
+        assertThat(output).as("JSON lines with the run's MDC")
+            .anyMatch(line -> line.startsWith("{") && line.contains("\"run_id\":\"90\"") && line.contains("\"stage\":\"train\""));
         // SIGTERM through the handle: Process.destroy() would also close the output we still read
         worker.toHandle().destroy();
         assertThat(worker.waitFor(1, TimeUnit.MINUTES)).isTrue();
@@ -76,7 +88,25 @@ class GpuWorkerMainTests {
     }
   }
 
-  private Process startWorker(int port) throws IOException {
+  /** The worker's own endpoint: its training moved the trainer's counter, the SDK's meters are there. */
+  private static void assertMetricsAndHealthServed(int metricsPort) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String metrics =
+        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    Matcher checkpoints = Pattern.compile("(?m)^trainflow_training_checkpoints_saved_total ([0-9.]+)").matcher(metrics);
+    assertThat(checkpoints.find()).as(metrics).isTrue();
+    assertThat(Double.parseDouble(checkpoints.group(1))).isPositive();
+    assertThat(metrics).contains("temporal_").contains("jvm_memory_used_bytes");
+    HttpResponse<String> health =
+        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/health")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).contains("UP");
+  }
+
+  private Process startWorker(int port, int metricsPort) throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -85,6 +115,8 @@ class GpuWorkerMainTests {
             GpuWorkerMain.class.getName());
     builder.environment().put("TEMPORAL_ADDRESS", "127.0.0.1:" + port);
     builder.environment().put("ARTIFACT_ROOT", artifacts.toString());
+    builder.environment().put("METRICS_PORT", Integer.toString(metricsPort));
+    builder.environment().remove("LOG_FORMAT");
     builder.redirectErrorStream(true);
     return builder.start();
   }

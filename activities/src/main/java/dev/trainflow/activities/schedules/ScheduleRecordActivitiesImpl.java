@@ -1,5 +1,6 @@
 package dev.trainflow.activities.schedules;
 
+import dev.trainflow.activities.observability.ScheduleMeters;
 import dev.trainflow.activities.persistence.NewRun;
 import dev.trainflow.activities.persistence.RunInputResolver;
 import dev.trainflow.activities.persistence.ScheduleRepository;
@@ -22,11 +23,19 @@ public class ScheduleRecordActivitiesImpl implements ScheduleRecordActivities {
   private final TrainingRunRepository runs;
   private final ScheduleRepository schedules;
   private final RunInputResolver inputs;
+  private final ScheduleMeters meters;
 
   public ScheduleRecordActivitiesImpl(TrainingRunRepository runs, ScheduleRepository schedules, RunInputResolver inputs) {
+    this(runs, schedules, inputs, null);
+  }
+
+  /** @param meters counts fires and their outcomes; null for none */
+  public ScheduleRecordActivitiesImpl(
+      TrainingRunRepository runs, ScheduleRepository schedules, RunInputResolver inputs, ScheduleMeters meters) {
     this.runs = runs;
     this.schedules = schedules;
     this.inputs = inputs;
+    this.meters = meters;
   }
 
   @Override
@@ -44,17 +53,34 @@ public class ScheduleRecordActivitiesImpl implements ScheduleRecordActivities {
       run = runs.find(run.id()).orElseThrow();
       status = RunStatus.SUBMITTING;
     }
+    if (slot.created()) {
+      // a retried activity finds the run its first attempt made: the fire counts once
+      fired("started");
+    }
     return new ScheduledRun(inputs.resolve(run), status, slot.created());
   }
 
   @Override
   public void projectSchedule(ScheduleProgress progress) {
-    schedules.project(progress);
+    var before = schedules.find(progress.scheduleId());
+    if (schedules.project(progress) && before.isPresent()) {
+      // fires the overlap policy skipped show as a change of the projected count
+      for (int i = before.get().skippedFires(); i < progress.skippedFires(); i++) {
+        fired("skipped");
+      }
+    }
   }
 
   @Override
   public void markRunNotStarted(long runId, String message) {
     runs.markStartFailed(runId, message);
+    fired("failed");
+  }
+
+  private void fired(String outcome) {
+    if (meters != null) {
+      meters.fired(outcome);
+    }
   }
 
   @Override

@@ -36,6 +36,10 @@ public final class DemoRun {
   }
 
   public static int main(String[] args) {
+    // the demo is read by a person: plain log lines unless LOG_FORMAT asks for JSON
+    if (System.getenv("LOG_FORMAT") == null && System.getProperty("LOG_FORMAT") == null) {
+      System.setProperty("LOG_FORMAT", "plain");
+    }
     // Any free HTTP port unless SERVER_PORT names one: the demo talks to itself.
     String[] withPort = System.getenv("SERVER_PORT") == null ? append(args, "--server.port=0") : args;
     ConfigurableApplicationContext context = SpringApplication.run(TrainflowApplication.class, withPort);

@@ -46,7 +46,6 @@ class RuntimeModeLog {
             : "ARTIFACT_ROOT " + settings.artifacts().root());
     log.info("mode workers:   in-process for task queues {}{}", workers.queues(),
         settings.workers().embeddedGpu() ? "" : " (gpu queue served by standalone worker-gpu processes only)");
-    log.warn("mode auth:      OFF - the embedded default accepts every request without a token");
     log.info("trainflow ready: http://localhost:{}/api/training-runs", port);
   }
 }

@@ -7,8 +7,12 @@ import dev.trainflow.activities.persistence.DatasetRepository;
 import dev.trainflow.activities.persistence.ModelRegistryRepository;
 import dev.trainflow.activities.persistence.RunInputResolver;
 import dev.trainflow.activities.persistence.RunProjection;
+import dev.trainflow.activities.observability.ScheduleMeters;
 import dev.trainflow.activities.persistence.ScheduleRepository;
 import dev.trainflow.activities.persistence.TrainingRunRepository;
+import dev.trainflow.activities.logs.RunLogInterceptor;
+import dev.trainflow.activities.records.RunBeforeProjectionQuery;
+import dev.trainflow.activities.records.RunProgressListener;
 import dev.trainflow.activities.records.RunRecordActivitiesImpl;
 import dev.trainflow.activities.registry.RegistryActivitiesImpl;
 import dev.trainflow.activities.schedules.ScheduleRecordActivitiesImpl;
@@ -23,6 +27,7 @@ import dev.trainflow.workflows.schedule.TrainingScheduleWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,16 +55,23 @@ class WorkerConfiguration {
       PriceSheet prices,
       TrainingRunRepository runs,
       ScheduleRepository schedules,
-      RunInputResolver runInputs) {
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+      RunInputResolver runInputs,
+      RunBeforeProjectionQuery runsBeforeProjection,
+      List<RunProgressListener> runListeners,
+      RunLogInterceptor runLogs,
+      ScheduleMeters scheduleMeters) {
+    // runLogs: every activity line carries its run's MDC, and stage lines go to the run's log
+    WorkerFactory factory =
+        WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkerInterceptors(runLogs).build());
     WorkerOptions options = workerOptions(settings).build();
     List<Worker> workers = new ArrayList<>();
 
     Worker orchestration = factory.newWorker(TaskQueues.ORCHESTRATION, options);
     orchestration.registerWorkflowImplementationTypes(TrainingRunWorkflowImpl.class, TrainingScheduleWorkflowImpl.class);
+    // runListeners: metrics and the audit log observe each projection of a run
     orchestration.registerActivitiesImplementations(
-        new RunRecordActivitiesImpl(projection, datasets),
-        new ScheduleRecordActivitiesImpl(runs, schedules, runInputs));
+        new RunRecordActivitiesImpl(projection, datasets, runsBeforeProjection, runListeners),
+        new ScheduleRecordActivitiesImpl(runs, schedules, runInputs, scheduleMeters));
     workers.add(orchestration);
 
     Worker data = factory.newWorker(TaskQueues.DATA, options);

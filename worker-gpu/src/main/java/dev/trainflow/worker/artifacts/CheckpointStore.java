@@ -2,6 +2,7 @@ package dev.trainflow.worker.artifacts;
 
 import dev.trainflow.activities.JsonCodec;
 import dev.trainflow.activities.artifacts.ArtifactStore;
+import dev.trainflow.worker.metrics.TrainerMeters;
 import dev.trainflow.worker.model.NamedTensor;
 import dev.trainflow.worker.model.WeightsFile;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class CheckpointStore {
       store.write(folder + "/" + checkpoint.bestWeightsFile(), WeightsFile.write(bestWeights));
     }
     store.write(folder + "/" + TrainingCheckpoint.FILE_NAME, JsonCodec.toBytes(checkpoint));
+    TrainerMeters.checkpointSaved();
     return store.uriOf(folder);
   }
 
