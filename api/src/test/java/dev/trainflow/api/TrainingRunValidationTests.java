@@ -180,18 +180,25 @@ class TrainingRunValidationTests extends EmbeddedApiTest {
   }
 
   @Test
-  void shouldRejectADeploymentActionThisBuildCannotCarryOut() {
+  void shouldNameEachBadDeploymentField() {
     String body =
         """
-        {"name": "deploy-new", "dataset_id": %d, "feature_config_id": %d, "model_config_id": %d,
-         "deployment_config": {"action": "deploy_new", "endpoint_name": "recs"}}
+        {"name": "deploy-bad", "dataset_id": %d, "feature_config_id": %d, "model_config_id": %d,
+         "deployment_config": {"action": "deploy_existing", "endpoint_name": "Recs_Endpoint",
+                               "traffic_split_percent": 0}}
         """
             .formatted(dataset, features, model);
+    long before = runCount();
 
     ApiClient.Response response = api.post("/api/training-runs", body);
 
     assertThat(response.status()).isEqualTo(400);
-    assertThat(fields(response)).contains("deployment_config.action");
+    assertThat(fields(response))
+        .contains(
+            "deployment_config.endpoint_id",
+            "deployment_config.endpoint_name",
+            "deployment_config.traffic_split_percent");
+    assertThat(runCount()).isEqualTo(before);
   }
 
   private String body(String field, String value) {

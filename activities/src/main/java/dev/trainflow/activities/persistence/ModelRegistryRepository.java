@@ -68,6 +68,11 @@ public class ModelRegistryRepository {
         .map(ModelRegistryRepository::toEntry);
   }
 
+  /** The ml model's name. */
+  public String modelName(long mlModelId) {
+    return db.select(ML_MODEL.NAME).from(ML_MODEL).where(ML_MODEL.ID.eq(mlModelId)).fetchOne(ML_MODEL.NAME);
+  }
+
   public List<RegistryEntry> listByModel(long mlModelId) {
     return db.selectFrom(MODEL_REGISTRY)
         .where(MODEL_REGISTRY.ML_MODEL_ID.eq(mlModelId))

@@ -17,6 +17,7 @@ import dev.trainflow.activities.records.RunRecordActivitiesImpl;
 import dev.trainflow.activities.registry.RegistryActivitiesImpl;
 import dev.trainflow.activities.schedules.ScheduleRecordActivitiesImpl;
 import dev.trainflow.deploy.DeployActivitiesImpl;
+import dev.trainflow.deploy.endpoint.EndpointManager;
 import dev.trainflow.worker.EvaluationActivitiesImpl;
 import dev.trainflow.worker.TrainingActivitiesImpl;
 import dev.trainflow.worker.WorkflowEpochReporter;
@@ -59,7 +60,8 @@ class WorkerConfiguration {
       RunBeforeProjectionQuery runsBeforeProjection,
       List<RunProgressListener> runListeners,
       RunLogInterceptor runLogs,
-      ScheduleMeters scheduleMeters) {
+      ScheduleMeters scheduleMeters,
+      EndpointManager endpoints) {
     // runLogs: every activity line carries its run's MDC, and stage lines go to the run's log
     WorkerFactory factory =
         WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkerInterceptors(runLogs).build());
@@ -80,7 +82,7 @@ class WorkerConfiguration {
         new DataActivitiesImpl(store),
         new EvaluationActivitiesImpl(store),
         new RegistryActivitiesImpl(registry),
-        new DeployActivitiesImpl());
+        new DeployActivitiesImpl(endpoints));
     workers.add(data);
 
     if (settings.workers().embeddedGpu()) {

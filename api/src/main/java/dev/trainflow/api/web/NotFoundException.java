@@ -5,4 +5,8 @@ public class NotFoundException extends RuntimeException {
   public NotFoundException(String what, Object id) {
     super(what + " " + id + " does not exist");
   }
+
+  public NotFoundException(String message) {
+    super(message);
+  }
 }

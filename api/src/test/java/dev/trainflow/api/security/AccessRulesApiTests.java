@@ -50,6 +50,12 @@ class AccessRulesApiTests extends SecuredApiTest {
     TABLE.put("POST /api/training-runs/{id}/cancel", Access.OPERATOR);
     TABLE.put("POST /api/training-runs/{id}/retry", Access.OPERATOR);
     TABLE.put("POST /api/training-runs/{id}/push-anyway", Access.OPERATOR);
+    TABLE.put("POST /api/training-runs/{id}/deploy", Access.OPERATOR);
+    TABLE.put("GET /api/endpoints", Access.VIEWER);
+    TABLE.put("GET /api/endpoints/{id}", Access.VIEWER);
+    TABLE.put("PUT /api/endpoints/{id}/traffic", Access.OPERATOR);
+    TABLE.put("POST /api/endpoints/{id}/rollback", Access.OPERATOR);
+    TABLE.put("DELETE /api/endpoints/{id}", Access.OPERATOR);
     TABLE.put("GET /api/training-runs/{id}/training-history", Access.VIEWER);
     TABLE.put("GET /api/training-runs/{id}/artifacts", Access.VIEWER);
     TABLE.put("GET /api/training-runs/{id}/errors", Access.VIEWER);

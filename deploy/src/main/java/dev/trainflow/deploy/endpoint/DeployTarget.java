@@ -29,6 +29,13 @@ public interface DeployTarget {
    */
   EndpointSnapshot setTraffic(String endpointName, Map<String, Integer> split);
 
+  /**
+   * Tells the target about a revision the endpoint had before (after a restart, or one that no
+   * longer takes traffic), so that {@link #setTraffic} can bring it back. Targets that keep their
+   * revisions themselves (Cloud Run) need nothing.
+   */
+  default void remember(String endpointName, RevisionSpec revision) {}
+
   /** Stops serving and removes the endpoint; removing one that does not exist is not an error. */
   void undeploy(String endpointName);
 }

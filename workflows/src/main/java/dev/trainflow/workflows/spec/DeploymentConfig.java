@@ -11,7 +11,7 @@ public record DeploymentConfig(
   public static final String DEPLOY_EXISTING = "deploy_existing";
   public static final List<String> ACTIONS = List.of(REGISTER_ONLY, DEPLOY_NEW, DEPLOY_EXISTING);
   /** The actions this build carries out; the others are rejected with a clear reason. */
-  public static final List<String> SUPPORTED_ACTIONS = List.of(REGISTER_ONLY);
+  public static final List<String> SUPPORTED_ACTIONS = ACTIONS;
 
   public static DeploymentConfig registerOnly() {
     return new DeploymentConfig(REGISTER_ONLY, null, null, null);

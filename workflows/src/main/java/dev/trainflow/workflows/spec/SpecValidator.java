@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  * Compile stage (a non-retryable {@code invalid_config} failure), so the two never disagree.
  */
 public final class SpecValidator {
+  // the same rule as deploy's EndpointNames: a valid Cloud Run service name with room for a revision suffix
+  private static final java.util.regex.Pattern ENDPOINT_NAME = java.util.regex.Pattern.compile("[a-z]([a-z0-9-]{0,38}[a-z0-9])?");
 
   public static final Pattern NAME = Pattern.compile("^[a-z0-9-]{3,63}$");
   public static final Pattern COLUMN = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,62}$");
@@ -375,6 +377,15 @@ public final class SpecValidator {
             "'" + d.action() + "' is not available in this build; supported: "
                 + String.join(", ", DeploymentConfig.SUPPORTED_ACTIONS));
       }
+    }
+    if (DeploymentConfig.DEPLOY_EXISTING.equals(d.action()) && (d.endpointId() == null || d.endpointId().isBlank())) {
+      reject(at(prefix, "endpoint_id"), "is required for deploy_existing");
+    }
+    if (d.endpointName() != null && !ENDPOINT_NAME.matcher(d.endpointName()).matches()) {
+      reject(
+          at(prefix, "endpoint_name"),
+          "must be 1-40 lowercase letters, digits or hyphens, start with a letter and not end with a hyphen, got '"
+              + d.endpointName() + "'");
     }
     if (d.trafficSplitPercent() != null && (d.trafficSplitPercent() < 1 || d.trafficSplitPercent() > 100)) {
       reject(at(prefix, "traffic_split_percent"), "must be between 1 and 100, got " + d.trafficSplitPercent());

@@ -1,0 +1,43 @@
+package dev.trainflow.api.endpoints;
+
+import dev.trainflow.activities.artifacts.ArtifactStore;
+import dev.trainflow.activities.persistence.EndpointRepository;
+import dev.trainflow.activities.persistence.ModelRegistryRepository;
+import dev.trainflow.api.runtime.TrainflowSettings;
+import dev.trainflow.deploy.endpoint.DeployTarget;
+import dev.trainflow.deploy.endpoint.EndpointManager;
+import dev.trainflow.deploy.local.LocalDeployTarget;
+import dev.trainflow.deploy.local.LocalTargetSettings;
+import org.jooq.DSLContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Endpoints: their repository, the deploy target chosen by {@code DEPLOY_TARGET}, the manager. */
+@Configuration(proxyBeanMethods = false)
+class EndpointConfiguration {
+
+  @Bean
+  EndpointRepository endpointRepository(DSLContext db) {
+    return new EndpointRepository(db);
+  }
+
+  @Bean
+  DeployTarget deployTarget(DeploySettings deploy, TrainflowSettings settings, ArtifactStore store) {
+    if (!LocalDeployTarget.KIND.equals(deploy.target())) {
+      throw new IllegalStateException(
+          "DEPLOY_TARGET=" + deploy.target() + " is not a deploy target of this build; use local");
+    }
+    LocalTargetSettings defaults = LocalTargetSettings.defaults(settings.dataDir().resolve("endpoints"));
+    // closed with the context: routers stop and model servers are terminated
+    return new LocalDeployTarget(
+        store,
+        new LocalTargetSettings(
+            defaults.workDir(), deploy.localBindAddress(), defaults.jvmOptions(), deploy.localStartTimeout()));
+  }
+
+  @Bean
+  EndpointManager endpointManager(
+      EndpointRepository endpoints, ModelRegistryRepository registry, DeployTarget target) {
+    return new EndpointManager(endpoints, registry, target);
+  }
+}
