@@ -37,8 +37,18 @@ final class DemoRequests {
         {"name": "demo-run", "ml_model_name": "demo-recommender",
          "dataset_id": %d, "feature_config_id": %d, "model_config_id": %d,
          "training_params": {"epochs": 3, "batch_size": 1024},
-         "evaluator_config": {"metric": "recall_at_100", "blessing_threshold": 0.3, "push_anyway_timeout_hours": 0}}
+         "evaluator_config": {"metric": "recall_at_100", "blessing_threshold": 0.3, "push_anyway_timeout_hours": 0},
+         "deployment_config": {"action": "deploy_new", "endpoint_name": "demo-recommender"}}
         """
         .formatted(datasetId, featureConfigId, modelConfigId);
   }
+
+  /** The seed's client request: raw features, many instances, one of them a customer never seen. */
+  static final String PREDICT =
+      """
+      {"instances": [
+        {"customer_id": "C00001", "city": "warsaw", "revenue": 5000000.0, "segment": "enterprise"},
+        {"customer_id": "C00042", "city": "berlin", "revenue": 250000.0, "segment": "smb"},
+        {"customer_id": "CUST123", "city": "warsaw", "revenue": 5000.0, "segment": "enterprise"}]}
+      """;
 }

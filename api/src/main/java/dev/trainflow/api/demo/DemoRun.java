@@ -81,7 +81,11 @@ public final class DemoRun {
       Thread.sleep(POLL.toMillis());
     }
     printSummary(run);
-    return run.get("status").asText().equals("completed");
+    boolean completed = run.get("status").asText().equals("completed");
+    if (completed && run.hasNonNull("endpoint_id")) {
+      return predict(run.get("endpoint_id").asLong());
+    }
+    return completed;
   }
 
   private void printSummary(JsonNode run) {
@@ -115,6 +119,30 @@ public final class DemoRun {
         run.path("duration_seconds").asDouble());
   }
 
+  /** Sends the seed's predict request to the run's endpoint and prints the answer. */
+  private boolean predict(long endpointId) throws IOException, InterruptedException {
+    JsonNode endpoint = get("/api/endpoints/" + endpointId);
+    String url = endpoint.get("predict_url").asText();
+    out.println();
+    say("endpoint %s serves %s at %s", endpoint.get("name").asText(), endpoint.get("model_name").asText(), url);
+    out.println("POST " + url);
+    out.println(DemoRequests.PREDICT.strip());
+    long sent = System.nanoTime();
+    JsonNode answer = post(url, DemoRequests.PREDICT);
+    double millis = (System.nanoTime() - sent) / 1e6;
+    JsonNode predictions = answer.path("predictions");
+    out.printf("answer in %.1f ms: %d predictions, top 5 of each:%n", millis, predictions.size());
+    for (JsonNode p : predictions) {
+      StringBuilder line = new StringBuilder("  ");
+      for (int i = 0; i < Math.min(5, p.path("product_ids").size()); i++) {
+        line.append(String.format("%s (%.3f)  ", p.get("product_ids").get(i).asText(), p.get("scores").get(i).asDouble()));
+      }
+      out.println(line.toString().stripTrailing());
+    }
+    out.println("(the endpoint stops with the demo; `java -jar api/target/trainflow-api.jar` keeps it serving)");
+    return predictions.size() == 3;
+  }
+
   private JsonNode history(long id) {
     try {
       return get("/api/training-runs/" + id + "/training-history");
@@ -141,7 +169,7 @@ public final class DemoRun {
 
   private JsonNode post(String path, String body) throws IOException, InterruptedException {
     return send(
-        HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build());
