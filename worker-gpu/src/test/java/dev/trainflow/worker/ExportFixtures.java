@@ -25,4 +25,14 @@ public final class ExportFixtures {
     TrainingResult result = new TwoTowerTrainer(store, (id, m) -> {}, h -> {}).train(TestRuns.request(run, fixture, null), null, "w");
     return new Trained(fixture, result);
   }
+
+  /** A trained ranking model (its serving_default returns predictions) over the feature-rich towers. */
+  public static Trained trainRanking(LocalArtifactStore store, long runId) {
+    RetrievalFixture fixture =
+        RetrievalFixture.write(store, "datasets/rich-" + runId, 120, 60, 3_000, 17, RetrievalFixture.Towers.RICH);
+    CompiledRun run =
+        TestRuns.run(runId, TestRuns.model("ranking"), TestRuns.params(1, 512, "adagrad", 0.1, 3, 10), GpuConfig.cpu(), EvaluatorConfig.empty());
+    TrainingResult result = new TwoTowerTrainer(store, (id, m) -> {}, h -> {}).train(TestRuns.request(run, fixture, null), null, "w");
+    return new Trained(fixture, result);
+  }
 }
