@@ -246,12 +246,8 @@ class ModelServerTests {
     throw new AssertionError("no metric " + name + " in\n" + text);
   }
 
-  static List<Map<String, Object>> rows(int from, int count) {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (Map<String, Object> row : model.testRows().subList(from, from + count)) {
-      rows.add(new LinkedHashMap<>(row));
-    }
-    return rows;
+  private static List<Map<String, Object>> rows(int from, int count) {
+    return model.rows(from, count);
   }
 
   static void assertError(RestClient.Answer answer, int status, String message) {

@@ -22,7 +22,16 @@ final class TrainedModels {
   private static Trained ranking;
 
   /** An exported model folder ({@code <run>/model/}) and raw rows of its test split, as JSON-ready maps. */
-  record Trained(Path exportFolder, List<Map<String, Object>> testRows, List<String> candidateIds) {}
+  record Trained(Path exportFolder, List<Map<String, Object>> testRows, List<String> candidateIds) {
+    /** Mutable copies of test rows {@code [from, from + count)}. */
+    List<Map<String, Object>> rows(int from, int count) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (Map<String, Object> row : testRows.subList(from, from + count)) {
+        rows.add(new LinkedHashMap<>(row));
+      }
+      return rows;
+    }
+  }
 
   private TrainedModels() {}
 
