@@ -1,0 +1,113 @@
+package dev.trainflow.deploy.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A TensorFlow-Serving-compatible REST model server over one model's SavedModel, on the JDK's own
+ * HTTP server (no framework, so it starts in well under a second once TensorFlow's natives are
+ * cached). Start it with {@link #start}; {@link #close} stops it and closes the model.
+ */
+public final class ModelServer implements AutoCloseable {
+  static {
+    // the JDK server writes headers and body separately: without TCP_NODELAY, Nagle plus the
+    // client's delayed ACK add ~40 ms to every keep-alive response
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  private final HttpServer http;
+  private final ExecutorService httpThreads;
+  private final BatchScheduler batches;
+  private final ServedModel model;
+
+  private ModelServer(HttpServer http, ExecutorService httpThreads, BatchScheduler batches, ServedModel model) {
+    this.http = http;
+    this.httpThreads = httpThreads;
+    this.batches = batches;
+    this.model = model;
+  }
+
+  /**
+   * Loads the highest version under {@code settings.modelPath()} (failing with a message naming
+   * the path when there is none or it cannot be loaded), then listens on {@code settings.port()}
+   * (0: a free port, see {@link #port}) on every interface.
+   */
+  public static ModelServer start(ModelServerSettings settings) {
+    ServedModel model =
+        ServedModel.load(
+            settings.modelName(), settings.modelPath(), settings.defaultVersion(), settings.intraOpThreads(),
+            settings.pollInterval());
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Gauge.builder("model_server_version", model, m -> m.current().version())
+        .description("the model version serving")
+        .tag("model", settings.modelName())
+        .register(meters);
+    BatchScheduler batches = new BatchScheduler(settings.batching(), meters);
+    AtomicInteger threadNumber = new AtomicInteger();
+    ExecutorService httpThreads =
+        Executors.newFixedThreadPool(
+            settings.httpThreads(),
+            r -> {
+              Thread t = new Thread(r, "model-http-" + threadNumber.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      HttpServer http = HttpServer.create(new InetSocketAddress(settings.port()), 1024);
+      http.setExecutor(httpThreads);
+      http.createContext("/", new ModelServerHandler(model, batches, new ObjectMapper(), meters));
+      http.start();
+      return new ModelServer(http, httpThreads, batches, model);
+    } catch (IOException e) {
+      batches.close();
+      httpThreads.shutdownNow();
+      model.close();
+      throw new UncheckedIOException("cannot listen on port " + settings.port() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The port it listens on (the chosen one when started with port 0). */
+  public int port() {
+    return http.getAddress().getPort();
+  }
+
+  public String modelName() {
+    return model.name();
+  }
+
+  /** The model version serving now. */
+  public long version() {
+    return model.current().version();
+  }
+
+  /** Checks the model folder for a new version now, as the poller does every few seconds. */
+  public void pollForNewVersion() {
+    model.poll();
+  }
+
+  /** Stops listening, lets requests in flight finish (up to a second), then closes the model. */
+  @Override
+  public void close() {
+    http.stop(1);
+    batches.close();
+    httpThreads.shutdown();
+    try {
+      httpThreads.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    model.close();
+  }
+}
