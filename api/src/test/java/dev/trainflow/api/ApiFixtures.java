@@ -2,6 +2,8 @@ package dev.trainflow.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Datasets and configs created through the API, with names unique within a test run. */
@@ -53,5 +55,18 @@ final class ApiFixtures {
   private static long created(ApiClient.Response response) {
     assertThat(response.status()).as(response.body().toString()).isEqualTo(201);
     return response.body().get("id").asLong();
+  }
+
+  /** Polls the run until it is completed, failed or cancelled (at most five minutes). */
+  static JsonNode awaitEnd(ApiClient api, long id) throws InterruptedException {
+    for (int i = 0; i < 600; i++) {
+      JsonNode run = api.get("/api/training-runs/" + id).body();
+      String status = run.get("status").asText();
+      if (status.equals("completed") || status.equals("failed") || status.equals("cancelled")) {
+        return run;
+      }
+      TimeUnit.MILLISECONDS.sleep(500);
+    }
+    throw new AssertionError("run " + id + " did not end: " + api.get("/api/training-runs/" + id).body());
   }
 }

@@ -3,7 +3,6 @@ package dev.trainflow.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.concurrent.TimeUnit;
 import dev.trainflow.workflows.run.HistoryRecorder;
 import io.temporal.client.WorkflowClient;
 import org.junit.jupiter.api.Test;
@@ -41,7 +40,7 @@ class EndToEndRunTests extends EmbeddedApiTest {
     long id = created.body().get("id").asLong();
     assertThat(created.body().get("workflow_id").asText()).isEqualTo("training-run-" + id);
 
-    JsonNode run = awaitEnd(api, id);
+    JsonNode run = ApiFixtures.awaitEnd(api, id);
     HistoryRecorder.record(workflows, "training-run-" + id, "real-completed-v1");
 
     assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
@@ -82,17 +81,5 @@ class EndToEndRunTests extends EmbeddedApiTest {
     assertThat(health.body().at("/components/workers/details/task_queues").toString())
         .contains("orchestration", "data", "gpu");
     assertThat(health.raw().headers().firstValue("X-Trainflow-Auth")).hasValue("off");
-  }
-
-  private static JsonNode awaitEnd(ApiClient api, long id) throws InterruptedException {
-    for (int i = 0; i < 600; i++) {
-      JsonNode run = api.get("/api/training-runs/" + id).body();
-      String status = run.get("status").asText();
-      if (status.equals("completed") || status.equals("failed") || status.equals("cancelled")) {
-        return run;
-      }
-      TimeUnit.MILLISECONDS.sleep(500);
-    }
-    throw new AssertionError("run " + id + " did not end: " + api.get("/api/training-runs/" + id).body());
   }
 }

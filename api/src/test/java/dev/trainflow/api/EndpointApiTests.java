@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -41,7 +40,7 @@ class EndpointApiTests extends EmbeddedApiTest {
 
     long first = run(api, modelName, dataset, features, model,
         "{\"action\": \"deploy_new\", \"endpoint_name\": \"" + endpointName + "\"}");
-    JsonNode firstRun = awaitEnd(api, first);
+    JsonNode firstRun = ApiFixtures.awaitEnd(api, first);
     assertThat(firstRun.get("status").asText()).as(firstRun.toString()).isEqualTo("completed");
     assertThat(firstRun.get("deployment_status").asText()).isEqualTo("deployed");
     long endpointId = firstRun.get("endpoint_id").asLong();
@@ -67,7 +66,7 @@ class EndpointApiTests extends EmbeddedApiTest {
 
     long second = run(api, modelName, dataset, features, model,
         "{\"action\": \"deploy_existing\", \"endpoint_id\": \"" + endpointId + "\", \"traffic_split_percent\": 50}");
-    JsonNode secondRun = awaitEnd(api, second);
+    JsonNode secondRun = ApiFixtures.awaitEnd(api, second);
     assertThat(secondRun.get("status").asText()).as(secondRun.toString()).isEqualTo("completed");
     assertThat(traffic(api.get("/api/endpoints/" + endpointId).body()))
         .isEqualTo(Map.of("run-" + first, 50, "run-" + second, 50));
@@ -185,17 +184,5 @@ class EndpointApiTests extends EmbeddedApiTest {
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static JsonNode awaitEnd(ApiClient api, long id) throws InterruptedException {
-    for (int i = 0; i < 600; i++) {
-      JsonNode run = api.get("/api/training-runs/" + id).body();
-      String status = run.get("status").asText();
-      if (status.equals("completed") || status.equals("failed") || status.equals("cancelled")) {
-        return run;
-      }
-      TimeUnit.MILLISECONDS.sleep(500);
-    }
-    throw new AssertionError("run " + id + " did not end: " + api.get("/api/training-runs/" + id).body());
   }
 }

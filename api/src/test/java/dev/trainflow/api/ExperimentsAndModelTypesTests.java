@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -41,7 +40,7 @@ class ExperimentsAndModelTypesTests extends EmbeddedApiTest {
     assertThat(created.body().get("run_kind").asText()).isEqualTo("experiment");
     assertThat(created.body().at("/training_params/epochs").asInt()).isEqualTo(3);
     assertThat(created.body().at("/training_params/data_sample_percent").asDouble()).isEqualTo(20.0);
-    JsonNode done = awaitEnd(api, experiment);
+    JsonNode done = ApiFixtures.awaitEnd(api, experiment);
     assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("completed");
 
     JsonNode top = api.get("/api/experiments/top-for-training?model_type=retrieval&limit=5").body();
@@ -62,7 +61,7 @@ class ExperimentsAndModelTypesTests extends EmbeddedApiTest {
     assertThat(seeded.body().at("/training_params/learning_rate").asDouble()).isEqualTo(0.2);
     assertThat(seeded.body().at("/training_params/data_sample_percent").asDouble()).isEqualTo(100.0);
     long run = seeded.body().get("id").asLong();
-    JsonNode trained = awaitEnd(api, run);
+    JsonNode trained = ApiFixtures.awaitEnd(api, run);
 
     assertThat(trained.get("status").asText()).as(trained.toString()).isEqualTo("completed");
     assertThat(trained.get("base_experiment_id").asLong()).isEqualTo(experiment);
@@ -119,7 +118,7 @@ class ExperimentsAndModelTypesTests extends EmbeddedApiTest {
             """
                 .formatted(ApiFixtures.unique("ranking"), dataset, features, model));
     assertThat(createdRun.status()).as(createdRun.body().toString()).isEqualTo(201);
-    JsonNode run = awaitEnd(api, createdRun.body().get("id").asLong());
+    JsonNode run = ApiFixtures.awaitEnd(api, createdRun.body().get("id").asLong());
 
     assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
     assertThat(run.get("is_blessed").asBoolean()).isTrue();
@@ -196,17 +195,5 @@ class ExperimentsAndModelTypesTests extends EmbeddedApiTest {
   private static long created(ApiClient.Response response) {
     assertThat(response.status()).as(response.body().toString()).isEqualTo(201);
     return response.body().get("id").asLong();
-  }
-
-  private static JsonNode awaitEnd(ApiClient api, long id) throws InterruptedException {
-    for (int i = 0; i < 600; i++) {
-      JsonNode run = api.get("/api/training-runs/" + id).body();
-      String status = run.get("status").asText();
-      if (status.equals("completed") || status.equals("failed") || status.equals("cancelled")) {
-        return run;
-      }
-      TimeUnit.MILLISECONDS.sleep(500);
-    }
-    throw new AssertionError("run " + id + " did not end: " + api.get("/api/training-runs/" + id).body());
   }
 }
