@@ -24,7 +24,7 @@ import java.util.Map;
  */
 public final class CustomJobs {
   /** The image's class-path entry point runs this class instead of the Temporal worker. */
-  public static final String TRAINER_MAIN = "dev.trainflow.worker.vertex.VertexTrainerMain";
+  public static final String TRAINER_MAIN = "dev.trainflow.worker.VertexTrainerMain";
   /**
    * Vertex AI stops a job at its timeout; the trainer checkpoints at the run's deadline, so the job
    * gets this much more to write the checkpoint and its failure file before it is killed.
@@ -36,7 +36,7 @@ public final class CustomJobs {
   /**
    * @param stagingBucket gs://bucket[/prefix] under which the job's base output directory lies
    * @param artifactRoot the artifact store's root URI (gs://...), the trainer's {@code ARTIFACT_ROOT}
-   * @param files the store URIs of the request, result, progress and failure files
+   * @param files the request, result, progress and failure files, paths under {@code artifactRoot}
    */
   public static CustomJob build(
       TrainingRequest request,

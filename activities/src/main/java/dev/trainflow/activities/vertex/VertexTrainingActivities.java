@@ -96,11 +96,7 @@ public final class VertexTrainingActivities implements TrainingActivities {
     }
     store.write(files.request(), VertexJson.write(request));
     CustomJob job =
-        CustomJobs.build(
-            request, settings, staging, artifactRoot,
-            new VertexJobFiles(store.uriOf(files.request()), store.uriOf(files.result()), store.uriOf(files.progress()),
-                store.uriOf(files.failure())),
-            clock.getAsLong());
+        CustomJobs.build(request, settings, staging, artifactRoot, files, clock.getAsLong());
     CustomJob created;
     try {
       created = jobs.createCustomJob(settings.parent(), job);

@@ -144,7 +144,7 @@ class VertexTrainingActivitiesTests {
     assertThat(pool.getMachineSpec().getAcceleratorType()).isEqualTo(AcceleratorType.NVIDIA_TESLA_T4);
     assertThat(pool.getMachineSpec().getAcceleratorCount()).isEqualTo(1);
     assertThat(pool.getContainerSpec().getImageUri()).isEqualTo(IMAGE);
-    String files = "gs://tf-artifacts/trainflow/runs/17/vertex/attempt-2/";
+    String files = "runs/17/vertex/attempt-2/"; // under ARTIFACT_ROOT
     assertThat(pool.getContainerSpec().getArgsList())
         .containsExactly(CustomJobs.TRAINER_MAIN, "--request", files + "request.json", "--result", files + "result.json",
             "--progress", files + "progress.json", "--failure", files + "failure.json");
