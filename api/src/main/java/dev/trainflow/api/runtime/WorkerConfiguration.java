@@ -18,8 +18,6 @@ import dev.trainflow.activities.registry.RegistryActivitiesImpl;
 import dev.trainflow.activities.schedules.ScheduleRecordActivitiesImpl;
 import dev.trainflow.deploy.DeployActivitiesImpl;
 import dev.trainflow.worker.EvaluationActivitiesImpl;
-import dev.trainflow.worker.TrainingActivitiesImpl;
-import dev.trainflow.worker.WorkflowEpochReporter;
 import dev.trainflow.workflows.TaskQueues;
 import dev.trainflow.workflows.run.TrainingRunWorkflowImpl;
 import dev.trainflow.workflows.spec.PriceSheet;
@@ -59,7 +57,8 @@ class WorkerConfiguration {
       RunBeforeProjectionQuery runsBeforeProjection,
       List<RunProgressListener> runListeners,
       RunLogInterceptor runLogs,
-      ScheduleMeters scheduleMeters) {
+      ScheduleMeters scheduleMeters,
+      TrainingBackend training) {
     // runLogs: every activity line carries its run's MDC, and stage lines go to the run's log
     WorkerFactory factory =
         WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkerInterceptors(runLogs).build());
@@ -86,7 +85,8 @@ class WorkerConfiguration {
     if (settings.workers().embeddedGpu()) {
       // one training at a time, as on a standalone gpu worker (GpuWorkerOptions)
       Worker gpu = factory.newWorker(TaskQueues.GPU, workerOptions(settings).setMaxConcurrentActivityExecutionSize(1).build());
-      gpu.registerActivitiesImplementations(new TrainingActivitiesImpl(store, new WorkflowEpochReporter(client)));
+      // TRAINING_BACKEND: trains here, or submits Vertex AI custom jobs (TrainingBackendConfiguration)
+      gpu.registerActivitiesImplementations(training.activities());
       workers.add(gpu);
     }
     return new TemporalWorkers(factory, workers);
