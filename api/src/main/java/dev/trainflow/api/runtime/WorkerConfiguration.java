@@ -4,7 +4,6 @@ import dev.trainflow.activities.artifacts.ArtifactStore;
 import dev.trainflow.activities.compile.CompileActivitiesImpl;
 import dev.trainflow.activities.data.DataActivitiesImpl;
 import dev.trainflow.activities.persistence.DatasetRepository;
-import dev.trainflow.activities.persistence.ModelRegistryRepository;
 import dev.trainflow.activities.persistence.RunInputResolver;
 import dev.trainflow.activities.persistence.RunProjection;
 import dev.trainflow.activities.observability.ScheduleMeters;
@@ -14,7 +13,6 @@ import dev.trainflow.activities.logs.RunLogInterceptor;
 import dev.trainflow.activities.records.RunBeforeProjectionQuery;
 import dev.trainflow.activities.records.RunProgressListener;
 import dev.trainflow.activities.records.RunRecordActivitiesImpl;
-import dev.trainflow.activities.registry.RegistryActivitiesImpl;
 import dev.trainflow.activities.schedules.ScheduleRecordActivitiesImpl;
 import dev.trainflow.deploy.DeployActivitiesImpl;
 import dev.trainflow.worker.EvaluationActivitiesImpl;
@@ -49,7 +47,6 @@ class WorkerConfiguration {
       ArtifactStore store,
       RunProjection projection,
       DatasetRepository datasets,
-      ModelRegistryRepository registry,
       PriceSheet prices,
       TrainingRunRepository runs,
       ScheduleRepository schedules,
@@ -58,7 +55,8 @@ class WorkerConfiguration {
       List<RunProgressListener> runListeners,
       RunLogInterceptor runLogs,
       ScheduleMeters scheduleMeters,
-      TrainingBackend training) {
+      TrainingBackend training,
+      RegistryBackend registryBackend) {
     // runLogs: every activity line carries its run's MDC, and stage lines go to the run's log
     WorkerFactory factory =
         WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkerInterceptors(runLogs).build());
@@ -78,7 +76,8 @@ class WorkerConfiguration {
         new CompileActivitiesImpl(store, prices),
         new DataActivitiesImpl(store),
         new EvaluationActivitiesImpl(store),
-        new RegistryActivitiesImpl(registry),
+        // MODEL_REGISTRY: PostgreSQL only, or also the Vertex AI Model Registry (RegistryBackendConfiguration)
+        registryBackend.activities(),
         new DeployActivitiesImpl());
     workers.add(data);
 
