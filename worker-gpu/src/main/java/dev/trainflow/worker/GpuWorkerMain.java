@@ -2,7 +2,8 @@ package dev.trainflow.worker;
 
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
-import dev.trainflow.activities.artifacts.LocalArtifactStore;
+import dev.trainflow.activities.artifacts.ArtifactStore;
+import dev.trainflow.activities.artifacts.ArtifactStores;
 import dev.trainflow.activities.logs.RunLogInterceptor;
 import dev.trainflow.activities.logs.RunLogWriter;
 import dev.trainflow.worker.metrics.TrainerMeters;
@@ -25,7 +26,6 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -35,7 +35,8 @@ import org.tensorflow.TensorFlow;
 /**
  * A standalone worker for the {@code gpu} task queue. Environment: {@code TEMPORAL_ADDRESS}
  * (default 127.0.0.1:7233), {@code TEMPORAL_NAMESPACE} (default {@code default}), {@code
- * ARTIFACT_ROOT} (a local folder, default ./data/artifacts), {@code METRICS_PORT} (default 8081;
+ * ARTIFACT_ROOT} (a local folder, default ./data/artifacts, or gs://bucket/prefix; {@code GCS_ENDPOINT}
+ * for a Cloud Storage emulator), {@code METRICS_PORT} (default 8081;
  * {@code off} for none: Prometheus text at {@code /metrics}, health at {@code /health}), {@code
  * LOG_FORMAT} ({@code plain} for lines meant for people, JSON otherwise); launch it with {@code
  * TF_CPU_ALLOCATOR_USE_BFC=true} for TensorFlow's pooling CPU allocator. Stops cleanly on SIGTERM:
@@ -65,7 +66,7 @@ public final class GpuWorkerMain {
   public static void main(String[] args) throws InterruptedException, IOException {
     String address = env("TEMPORAL_ADDRESS", "127.0.0.1:7233");
     String namespace = env("TEMPORAL_NAMESPACE", "default");
-    Path artifactRoot = Path.of(env("ARTIFACT_ROOT", "./data/artifacts"));
+    String artifactRoot = env("ARTIFACT_ROOT", "./data/artifacts");
     String metricsPort = env("METRICS_PORT", Integer.toString(DEFAULT_METRICS_PORT));
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -91,7 +92,7 @@ public final class GpuWorkerMain {
                 .setNamespace(namespace)
                 .setDataConverter(PayloadConverters.dataConverter())
                 .build());
-    LocalArtifactStore store = new LocalArtifactStore(artifactRoot);
+    ArtifactStore store = ArtifactStores.open(artifactRoot, System.getenv("GCS_ENDPOINT"));
     String identity = client.getOptions().getIdentity();
     RunLogWriter runLogs = new RunLogWriter(store, identity);
     WorkerFactory factory =
@@ -114,7 +115,7 @@ public final class GpuWorkerMain {
     int gpus = GpuDevices.visible(GPUS_LOGGED);
     log.info(
         "gpu worker {} on task queue '{}' of {} (namespace {}), artifacts in {}, TensorFlow {} with {}, metrics {}",
-        identity, TaskQueues.GPU, address, namespace, artifactRoot.toAbsolutePath(),
+        identity, TaskQueues.GPU, address, namespace, store.uriOf(""),
         TensorFlow.version(), gpus == 0 ? "no GPU: CPU training only" : gpus + " GPU(s)",
         metrics == null ? "off" : "on port " + metrics.port() + " (/metrics, /health)");
 

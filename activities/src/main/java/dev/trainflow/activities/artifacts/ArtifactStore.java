@@ -3,6 +3,7 @@ package dev.trainflow.activities.artifacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * Where runs keep their files: config snapshots, splits, vocabularies, checkpoints, models. Paths
@@ -29,6 +30,13 @@ public interface ArtifactStore {
    * store, a downloaded copy under {@code scratch} otherwise.
    */
   Path localCopy(String uri, Path scratch);
+
+  /**
+   * Deletes the artifact or folder tree at {@code path}, except the subtrees named in {@code keep}
+   * (paths relative to {@code path}, e.g. {@code model} of a run whose model is registered).
+   * Deleting what does not exist is not an error. Returns how many files were deleted.
+   */
+  int deleteTree(String path, Set<String> keep);
 
   static UncheckedIOException io(String what, IOException e) {
     return new UncheckedIOException(what + ": " + e.getMessage(), e);

@@ -5,6 +5,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** An artifact store in a local (or mounted network) folder. */
@@ -91,6 +94,30 @@ public final class LocalArtifactStore implements ArtifactStore {
       throw ArtifactStore.io("no artifact at " + uri, new java.io.FileNotFoundException(file.toString()));
     }
     return file;
+  }
+
+  @Override
+  public int deleteTree(String path, Set<String> keep) {
+    Path target = resolve(path);
+    if (!Files.exists(target)) {
+      return 0;
+    }
+    List<Path> kept = keep.stream().map(k -> target.resolve(k).normalize()).toList();
+    int deleted = 0;
+    try (Stream<Path> walk = Files.walk(target)) {
+      // children before their folders; a folder that still holds a kept subtree stays
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        if (kept.stream().anyMatch(k -> p.startsWith(k) || k.startsWith(p))) {
+          continue;
+        }
+        boolean file = Files.isRegularFile(p);
+        Files.delete(p);
+        deleted += file ? 1 : 0;
+      }
+      return deleted;
+    } catch (IOException e) {
+      throw ArtifactStore.io("cannot delete artifacts under " + target, e);
+    }
   }
 
   private Path resolve(String path) {

@@ -63,6 +63,24 @@ public class ModelRegistryRepository {
         });
   }
 
+  /**
+   * Adds (or replaces) labels of an entry, e.g. the Vertex AI model version it was uploaded as;
+   * the other labels stay.
+   */
+  public RegistryEntry addLabels(long entryId, Map<String, String> labels) {
+    ModelRegistryRecord updated =
+        db.update(MODEL_REGISTRY)
+            .set(MODEL_REGISTRY.LABELS, DSL.field("{0} || {1}", MODEL_REGISTRY.LABELS.getDataType(), MODEL_REGISTRY.LABELS,
+                DSL.val(JsonColumns.jsonb(labels), MODEL_REGISTRY.LABELS.getDataType())))
+            .where(MODEL_REGISTRY.ID.eq(entryId))
+            .returning()
+            .fetchOne();
+    if (updated == null) {
+      throw new IllegalArgumentException("no registry entry " + entryId);
+    }
+    return toEntry(updated);
+  }
+
   public Optional<RegistryEntry> findByRun(long runId) {
     return db.selectFrom(MODEL_REGISTRY).where(MODEL_REGISTRY.TRAINING_RUN_ID.eq(runId)).fetchOptional()
         .map(ModelRegistryRepository::toEntry);

@@ -13,11 +13,11 @@ import java.util.List;
 import org.jooq.DSLContext;
 
 /** Datasets, configs and runs to test repositories with. */
-final class PersistenceFixtures {
+public final class PersistenceFixtures {
   private final DSLContext db;
   private int counter;
 
-  PersistenceFixtures(DSLContext db) {
+  public PersistenceFixtures(DSLContext db) {
     this.db = db;
   }
 
@@ -43,7 +43,7 @@ final class PersistenceFixtures {
         .create("mc-" + unique(), null, new ModelConfig("retrieval", 32, null, null, "adagrad", 0.1, false));
   }
 
-  NewRun newRun(String name, String mlModel) {
+  public NewRun newRun(String name, String mlModel) {
     return new NewRun(
         name,
         "a run named " + name,

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code trainflow.deploy.*}.
  *
- * @param target where endpoints live: {@code local} (model-server processes on this host)
+ * @param target where endpoints live: {@code local} (model-server processes on this host) or
+ *     {@code cloud_run} (a Cloud Run service per endpoint)
  * @param localBindAddress the address local endpoints listen on; loopback unless opened on purpose
  * @param localStartTimeout how long a local model server may take to load its model
  */

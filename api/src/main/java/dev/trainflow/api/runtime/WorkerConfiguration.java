@@ -4,7 +4,6 @@ import dev.trainflow.activities.artifacts.ArtifactStore;
 import dev.trainflow.activities.compile.CompileActivitiesImpl;
 import dev.trainflow.activities.data.DataActivitiesImpl;
 import dev.trainflow.activities.persistence.DatasetRepository;
-import dev.trainflow.activities.persistence.ModelRegistryRepository;
 import dev.trainflow.activities.persistence.RunInputResolver;
 import dev.trainflow.activities.persistence.RunProjection;
 import dev.trainflow.activities.observability.ScheduleMeters;
@@ -14,13 +13,10 @@ import dev.trainflow.activities.logs.RunLogInterceptor;
 import dev.trainflow.activities.records.RunBeforeProjectionQuery;
 import dev.trainflow.activities.records.RunProgressListener;
 import dev.trainflow.activities.records.RunRecordActivitiesImpl;
-import dev.trainflow.activities.registry.RegistryActivitiesImpl;
 import dev.trainflow.activities.schedules.ScheduleRecordActivitiesImpl;
 import dev.trainflow.deploy.DeployActivitiesImpl;
 import dev.trainflow.deploy.endpoint.EndpointManager;
 import dev.trainflow.worker.EvaluationActivitiesImpl;
-import dev.trainflow.worker.TrainingActivitiesImpl;
-import dev.trainflow.worker.WorkflowEpochReporter;
 import dev.trainflow.workflows.TaskQueues;
 import dev.trainflow.workflows.run.TrainingRunWorkflowImpl;
 import dev.trainflow.workflows.spec.PriceSheet;
@@ -52,7 +48,6 @@ class WorkerConfiguration {
       ArtifactStore store,
       RunProjection projection,
       DatasetRepository datasets,
-      ModelRegistryRepository registry,
       PriceSheet prices,
       TrainingRunRepository runs,
       ScheduleRepository schedules,
@@ -61,6 +56,8 @@ class WorkerConfiguration {
       List<RunProgressListener> runListeners,
       RunLogInterceptor runLogs,
       ScheduleMeters scheduleMeters,
+      TrainingBackend training,
+      RegistryBackend registryBackend,
       EndpointManager endpoints) {
     // runLogs: every activity line carries its run's MDC, and stage lines go to the run's log
     WorkerFactory factory =
@@ -81,14 +78,16 @@ class WorkerConfiguration {
         new CompileActivitiesImpl(store, prices),
         new DataActivitiesImpl(store),
         new EvaluationActivitiesImpl(store),
-        new RegistryActivitiesImpl(registry),
+        // MODEL_REGISTRY: PostgreSQL only, or also the Vertex AI Model Registry (RegistryBackendConfiguration)
+        registryBackend.activities(),
         new DeployActivitiesImpl(endpoints));
     workers.add(data);
 
     if (settings.workers().embeddedGpu()) {
       // one training at a time, as on a standalone gpu worker (GpuWorkerOptions)
       Worker gpu = factory.newWorker(TaskQueues.GPU, workerOptions(settings).setMaxConcurrentActivityExecutionSize(1).build());
-      gpu.registerActivitiesImplementations(new TrainingActivitiesImpl(store, new WorkflowEpochReporter(client)));
+      // TRAINING_BACKEND: trains here, or submits Vertex AI custom jobs (TrainingBackendConfiguration)
+      gpu.registerActivitiesImplementations(training.activities());
       workers.add(gpu);
     }
     return new TemporalWorkers(factory, workers);
