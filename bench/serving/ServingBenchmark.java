@@ -46,6 +46,7 @@ public final class ServingBenchmark {
 
     System.out.println("## cold start (process start -> first successful predict), JVM flags " + jvmFlags);
     List<Double> colds = new ArrayList<>();
+    List<Double> cpus = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       Server server = Server.start(classpath, model, jvmFlags);
       long t0 = server.startedNanos;
@@ -63,29 +64,47 @@ public final class ServingBenchmark {
         }
       }
       double coldMs = (first - t0) / 1e6;
+      double cpuMs = server.cpuMillis();
       colds.add(coldMs);
-      System.out.printf(Locale.ROOT, "cold start %d: ready line %.0f ms, first predict %.0f ms, RSS %s%n", i + 1, readyMs, coldMs, server.memory());
+      cpus.add(cpuMs);
+      System.out.printf(Locale.ROOT, "cold start %d: ready line %.0f ms, first predict %.0f ms wall, %.0f ms of server CPU, RSS %s, load average %s%n",
+          i + 1, readyMs, coldMs, cpuMs, server.memory(), loadAverage());
       server.stop();
     }
     colds.sort(null);
-    System.out.printf(Locale.ROOT, "cold start median %.0f ms (min %.0f, max %.0f)%n", colds.get(colds.size() / 2), colds.get(0), colds.get(colds.size() - 1));
+    cpus.sort(null);
+    System.out.printf(Locale.ROOT, "cold start median %.0f ms wall (min %.0f, max %.0f), median %.0f ms of server CPU (min %.0f)%n",
+        colds.get(colds.size() / 2), colds.get(0), colds.get(colds.size() - 1), cpus.get(cpus.size() / 2), cpus.get(0));
 
     Server server = Server.start(classpath, model, jvmFlags);
     try {
       verify(server.port, bodies[0]);
       run(server.port, bodies, 8, 3);
       System.out.println();
-      System.out.println("| clients | requests | throughput (predictions/s) | p50 ms | p90 ms | p99 ms | max ms | errors | server RSS after |");
-      System.out.println("|---|---|---|---|---|---|---|---|---|");
+      System.out.println("| clients | requests | throughput (predictions/s) | p50 ms | p90 ms | p99 ms | max ms | errors | server CPU ms per prediction | server RSS after | load average before |");
+      System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
       for (int clients : new int[] {1, 8, 64}) {
+        String load = loadAverage();
+        double cpuBefore = server.cpuMillis();
         Result r = run(server.port, bodies, clients, seconds);
-        System.out.printf(Locale.ROOT, "| %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %s |%n",
-            clients, r.requests, r.requests / r.seconds, r.percentile(50), r.percentile(90), r.percentile(99), r.percentile(100), r.errors, server.memory());
+        double cpuPerPrediction = (server.cpuMillis() - cpuBefore) / r.requests;
+        System.out.printf(Locale.ROOT, "| %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %.3f | %s | %s |%n",
+            clients, r.requests, r.requests / r.seconds, r.percentile(50), r.percentile(90), r.percentile(99), r.percentile(100), r.errors,
+            cpuPerPrediction, server.memory(), load);
       }
       System.out.println();
       System.out.println("server /proc status: " + server.memory());
     } finally {
       server.stop();
+    }
+  }
+
+  /** The machine's 1-minute load average: other work sharing its cores while we measure. */
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "?";
     }
   }
 
@@ -211,6 +230,18 @@ public final class ServingBenchmark {
         }
       }
       throw new IllegalStateException("the server exited with " + process.onExit().join().exitValue() + " before its ready line; see the server log in java.io.tmpdir");
+    }
+
+    /** CPU time the server process has used so far (user + system), from /proc/<pid>/stat. */
+    double cpuMillis() {
+      try {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields after the command: state is index 0, utime 11, stime 12 (clock ticks, 100 per second)
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+      } catch (IOException | RuntimeException e) {
+        return Double.NaN;
+      }
     }
 
     String memory() {
