@@ -47,7 +47,8 @@ public final class ServingBenchmark {
     System.out.println("## cold start (process start -> first successful predict), JVM flags " + jvmFlags);
     List<Double> colds = new ArrayList<>();
     List<Double> cpus = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
+    int coldStarts = Integer.getInteger("coldStarts", 5);
+    for (int i = 0; i < coldStarts; i++) {
       Server server = Server.start(classpath, model, jvmFlags);
       long t0 = server.startedNanos;
       double readyMs = (server.readyNanos - t0) / 1e6;
@@ -73,7 +74,7 @@ public final class ServingBenchmark {
     }
     colds.sort(null);
     cpus.sort(null);
-    System.out.printf(Locale.ROOT, "cold start median %.0f ms wall (min %.0f, max %.0f), median %.0f ms of server CPU (min %.0f)%n",
+    if (coldStarts > 0) System.out.printf(Locale.ROOT, "cold start median %.0f ms wall (min %.0f, max %.0f), median %.0f ms of server CPU (min %.0f)%n",
         colds.get(colds.size() / 2), colds.get(0), colds.get(colds.size() - 1), cpus.get(cpus.size() / 2), cpus.get(0));
 
     Server server = Server.start(classpath, model, jvmFlags);

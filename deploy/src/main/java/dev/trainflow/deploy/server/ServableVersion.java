@@ -39,8 +39,14 @@ final class ServableVersion {
    */
   static ServableVersion load(long version, Path savedModel, int intraOpThreads) {
     long start = System.nanoTime();
+    // no spinning: TensorFlow's pool threads otherwise busy-wait after every op, which on a small
+    // machine burns the CPU that parsing and answering the other requests needs
     ConfigProto config =
-        ConfigProto.newBuilder().setIntraOpParallelismThreads(intraOpThreads).setInterOpParallelismThreads(1).build();
+        ConfigProto.newBuilder()
+            .setIntraOpParallelismThreads(intraOpThreads)
+            .setInterOpParallelismThreads(1)
+            .setExperimental(ConfigProto.Experimental.newBuilder().setDisableThreadSpinning(true))
+            .build();
     SavedModelBundle bundle =
         SavedModelBundle.loader(savedModel.toString()).withTags("serve").withConfigProto(config).load();
     try {
