@@ -82,16 +82,19 @@ public final class ServingBenchmark {
       verify(server.port, bodies[0]);
       run(server.port, bodies, 8, 3);
       System.out.println();
-      System.out.println("| clients | requests | throughput (predictions/s) | p50 ms | p90 ms | p99 ms | max ms | errors | server CPU ms per prediction | server RSS after | load average before |");
-      System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+      System.out.println("| clients | requests | throughput (predictions/s) | p50 ms | p90 ms | p99 ms | max ms | errors | mean rows per TF call | server CPU ms per prediction | server RSS after | load average before |");
+      System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
       for (int clients : new int[] {1, 8, 64}) {
         String load = loadAverage();
         double cpuBefore = server.cpuMillis();
+        double[] batchesBefore = batches(server.port);
         Result r = run(server.port, bodies, clients, seconds);
         double cpuPerPrediction = (server.cpuMillis() - cpuBefore) / r.requests;
-        System.out.printf(Locale.ROOT, "| %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %.3f | %s | %s |%n",
+        double[] batchesAfter = batches(server.port);
+        double rowsPerCall = (batchesAfter[1] - batchesBefore[1]) / (batchesAfter[0] - batchesBefore[0]);
+        System.out.printf(Locale.ROOT, "| %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %.1f | %.3f | %s | %s |%n",
             clients, r.requests, r.requests / r.seconds, r.percentile(50), r.percentile(90), r.percentile(99), r.percentile(100), r.errors,
-            cpuPerPrediction, server.memory(), load);
+            rowsPerCall, cpuPerPrediction, server.memory(), load);
       }
       System.out.println();
       System.out.println("server /proc status: " + server.memory());
@@ -119,6 +122,24 @@ public final class ServingBenchmark {
       bodies[i] = body.getBytes(StandardCharsets.UTF_8);
     }
     return bodies;
+  }
+
+  /** The server's batch meter: TensorFlow calls and rows so far, from /metrics. */
+  private static double[] batches(int port) throws IOException {
+    try (Client client = new Client(port)) {
+      client.get("/metrics");
+      String text = new String(client.lastBody, StandardCharsets.UTF_8);
+      return new double[] {metric(text, "model_server_batch_rows_count"), metric(text, "model_server_batch_rows_sum")};
+    }
+  }
+
+  private static double metric(String text, String name) {
+    for (String line : text.split("\n")) {
+      if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return Double.NaN;
   }
 
   private static void verify(int port, byte[] body) throws IOException {
@@ -284,6 +305,12 @@ public final class ServingBenchmark {
           .getBytes(StandardCharsets.US_ASCII);
     }
 
+    int get(String path) throws IOException {
+      out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      return readAnswer();
+    }
+
     int predict(byte[] body) throws IOException {
       ByteArrayOutputStream request = new ByteArrayOutputStream(head.length + body.length + 16);
       request.write(head);
@@ -291,6 +318,10 @@ public final class ServingBenchmark {
       request.write(body);
       out.write(request.toByteArray());
       out.flush();
+      return readAnswer();
+    }
+
+    private int readAnswer() throws IOException {
       String statusLine = readLine();
       int status = Integer.parseInt(statusLine.split(" ")[1]);
       int length = -1;
