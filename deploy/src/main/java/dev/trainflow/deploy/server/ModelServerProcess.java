@@ -1,6 +1,7 @@
 package dev.trainflow.deploy.server;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -11,7 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -100,7 +104,7 @@ public final class ModelServerProcess implements AutoCloseable {
   }
 
   private static boolean isSpringBootJar(String classPath) {
-    if (classPath.contains(java.io.File.pathSeparator) || !classPath.endsWith(".jar")) {
+    if (classPath.contains(File.pathSeparator) || !classPath.endsWith(".jar")) {
       return false;
     }
     try (JarFile jar = new JarFile(classPath)) {
@@ -153,7 +157,7 @@ public final class ModelServerProcess implements AutoCloseable {
   /** Reads the child's stdout to its end, handing over the ready line when it comes. */
   private static final class ReadyLine implements Runnable {
     private final Process process;
-    private final java.util.concurrent.CompletableFuture<Matcher> ready = new java.util.concurrent.CompletableFuture<>();
+    private final CompletableFuture<Matcher> ready = new CompletableFuture<>();
 
     ReadyLine(Process process) {
       this.process = process;
@@ -177,9 +181,7 @@ public final class ModelServerProcess implements AutoCloseable {
     Matcher await(Duration timeout) throws InterruptedException {
       try {
         return ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (java.util.concurrent.TimeoutException e) {
-        return null;
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (TimeoutException | ExecutionException e) {
         return null;
       }
     }
