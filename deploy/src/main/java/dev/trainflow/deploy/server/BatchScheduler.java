@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -18,8 +19,12 @@ import org.tensorflow.exceptions.TFInvalidArgumentException;
  * Server-side batching: concurrent predict requests are concatenated into one TensorFlow call and
  * each gets its own rows back. A batch thread takes the oldest request, adds every request already
  * queued (up to {@code maxBatchSize} rows), and waits up to the batch timeout for more only while
- * other requests are still being read and parsed, so a lone caller never waits and a crowd fills
- * batches. A request larger than the maximum runs alone, never split.
+ * other requests are still being read and parsed, so a crowd fills batches. A request larger than
+ * the maximum runs alone, never split. At most {@code threads} batches run at a time.
+ *
+ * <p>A lone request (nothing queued, no other request arriving, a batch slot free) runs at once on
+ * its own HTTP thread: batching could add nothing to it, and skipping the two thread hand-offs
+ * is a good part of a single caller's latency.
  */
 final class BatchScheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BatchScheduler.class);
@@ -29,6 +34,8 @@ final class BatchScheduler implements AutoCloseable {
   /** Requests received and not yet queued (or failed): what a batch may still wait for. */
   private final AtomicInteger arriving = new AtomicInteger();
   private final List<Thread> threads = new ArrayList<>();
+  /** One permit per batch that may run at a time, on a batch thread or inline. */
+  private final Semaphore slots;
   private final DistributionSummary batchRows;
   private volatile boolean closed;
 
@@ -36,6 +43,7 @@ final class BatchScheduler implements AutoCloseable {
 
   BatchScheduler(BatchingSettings settings, MeterRegistry meters) {
     this.settings = settings;
+    this.slots = new Semaphore(settings.threads());
     this.batchRows =
         DistributionSummary.builder("model_server_batch_rows").description("rows per TensorFlow call").register(meters);
     for (int i = 0; i < settings.threads(); i++) {
@@ -64,7 +72,17 @@ final class BatchScheduler implements AutoCloseable {
       result.completeExceptionally(new ServingException(503, "the model server is shutting down"));
       return result;
     }
-    queue.add(new Task(servable, input, result));
+    Task task = new Task(servable, input, result);
+    if (arriving.get() == 1 && queue.isEmpty() && slots.tryAcquire()) {
+      arriving.decrementAndGet();
+      try {
+        runOne(List.of(task));
+      } finally {
+        slots.release();
+      }
+      return result;
+    }
+    queue.add(task);
     arriving.decrementAndGet();
     return result;
   }
@@ -75,30 +93,12 @@ final class BatchScheduler implements AutoCloseable {
       try {
         Task first = carried != null ? carried : queue.take();
         carried = null;
-        List<Task> batch = new ArrayList<>();
-        batch.add(first);
-        int rows = first.input().rows();
-        long deadline = System.nanoTime() + settings.timeout().toNanos();
-        while (rows < settings.maxBatchSize()) {
-          Task next = queue.poll();
-          if (next == null) {
-            long left = deadline - System.nanoTime();
-            if (arriving.get() == 0 || left <= 0) {
-              break;
-            }
-            next = queue.poll(Math.min(left, 200_000L), TimeUnit.NANOSECONDS);
-            if (next == null) {
-              continue;
-            }
-          }
-          if (rows + next.input().rows() > settings.maxBatchSize()) {
-            carried = next;
-            break;
-          }
-          batch.add(next);
-          rows += next.input().rows();
+        slots.acquire();
+        try {
+          carried = collectAndRun(first);
+        } finally {
+          slots.release();
         }
-        run(batch);
       } catch (InterruptedException e) {
         break;
       }
@@ -106,6 +106,41 @@ final class BatchScheduler implements AutoCloseable {
     if (carried != null) {
       carried.result().completeExceptionally(new ServingException(503, "the model server is shutting down"));
     }
+  }
+
+  /** Runs {@code first} with what joins it; returns the request that did not fit, if any. */
+  private Task collectAndRun(Task first) {
+    Task carried = null;
+    List<Task> batch = new ArrayList<>();
+    batch.add(first);
+    int rows = first.input().rows();
+    long deadline = System.nanoTime() + settings.timeout().toNanos();
+    try {
+      while (rows < settings.maxBatchSize()) {
+        Task next = queue.poll();
+        if (next == null) {
+          long left = deadline - System.nanoTime();
+          if (arriving.get() == 0 || left <= 0) {
+            break;
+          }
+          next = queue.poll(Math.min(left, 200_000L), TimeUnit.NANOSECONDS);
+          if (next == null) {
+            continue;
+          }
+        }
+        if (rows + next.input().rows() > settings.maxBatchSize()) {
+          carried = next;
+          break;
+        }
+        batch.add(next);
+        rows += next.input().rows();
+      }
+    } catch (InterruptedException e) {
+      // closing: answer what was collected, then stop
+      Thread.currentThread().interrupt();
+    }
+    run(batch);
+    return carried;
   }
 
   /** One TensorFlow call per (version, signature) among the batch's requests, usually exactly one. */

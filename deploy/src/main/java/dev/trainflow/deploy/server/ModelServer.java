@@ -1,5 +1,8 @@
 package dev.trainflow.deploy.server;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Gauge;
@@ -8,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -45,37 +49,79 @@ public final class ModelServer implements AutoCloseable {
    * (0: a free port, see {@link #port}) on every interface.
    */
   public static ModelServer start(ModelServerSettings settings) {
-    ServedModel model =
-        ServedModel.load(
-            settings.modelName(), settings.modelPath(), settings.defaultVersion(), settings.intraOpThreads(),
-            settings.pollInterval());
-    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // the HTTP side (Jackson, Micrometer, the JDK server: a few hundred ms of class loading) is set
+    // up on another thread while this one loads TensorFlow's natives and the model
+    CompletableFuture<Front> front = new CompletableFuture<>();
+    Thread opener = new Thread(() -> front.complete(Front.open(settings)), "model-server-start");
+    opener.setDaemon(true);
+    opener.start();
+    ServedModel model;
+    try {
+      model =
+          ServedModel.load(
+              settings.modelName(), settings.modelPath(), settings.defaultVersion(), settings.intraOpThreads(),
+              settings.pollInterval());
+    } catch (RuntimeException | Error e) {
+      front.thenAccept(Front::close);
+      throw e;
+    }
+    Front opened = front.join();
+    if (opened.failure() != null) {
+      model.close();
+      throw new UncheckedIOException(
+          "cannot listen on port " + settings.port() + ": " + opened.failure().getMessage(), opened.failure());
+    }
     Gauge.builder("model_server_version", model, m -> m.current().version())
         .description("the model version serving")
         .tag("model", settings.modelName())
-        .register(meters);
-    BatchScheduler batches = new BatchScheduler(settings.batching(), meters);
-    AtomicInteger threadNumber = new AtomicInteger();
-    ExecutorService httpThreads =
-        Executors.newFixedThreadPool(
-            settings.httpThreads(),
-            r -> {
-              Thread t = new Thread(r, "model-http-" + threadNumber.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    try {
-      HttpServer http = HttpServer.create(new InetSocketAddress(settings.port()), 1024);
-      http.setExecutor(httpThreads);
-      http.createContext("/", new ModelServerHandler(model, batches, new ObjectMapper(), meters));
-      http.start();
-      return new ModelServer(http, httpThreads, batches, model);
-    } catch (IOException e) {
-      batches.close();
-      httpThreads.shutdownNow();
-      model.close();
-      throw new UncheckedIOException("cannot listen on port " + settings.port() + ": " + e.getMessage(), e);
+        .register(opened.meters());
+    BatchScheduler batches = new BatchScheduler(settings.batching(), opened.meters());
+    opened.http().createContext("/", new ModelServerHandler(model, batches, opened.json(), opened.meters()));
+    opened.http().start();
+    return new ModelServer(opened.http(), opened.threads(), batches, model);
+  }
+
+  /** The HTTP side before the model is there: bound, not yet answering; or why it could not bind. */
+  private record Front(
+      HttpServer http, ExecutorService threads, ObjectMapper json, PrometheusMeterRegistry meters, IOException failure) {
+
+    static Front open(ModelServerSettings settings) {
+      ObjectMapper json = jsonMapper();
+      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      AtomicInteger threadNumber = new AtomicInteger();
+      ExecutorService threads =
+          Executors.newFixedThreadPool(
+              settings.httpThreads(),
+              r -> {
+                Thread t = new Thread(r, "model-http-" + threadNumber.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+      try {
+        HttpServer http = HttpServer.create(new InetSocketAddress(settings.port()), 1024);
+        http.setExecutor(threads);
+        return new Front(http, threads, json, meters, null);
+      } catch (IOException e) {
+        threads.shutdownNow();
+        return new Front(null, null, json, meters, e);
+      }
     }
+
+    void close() {
+      if (http != null) {
+        http.stop(0);
+        threads.shutdownNow();
+      }
+    }
+  }
+
+  /** Jackson with the Schubfach float writer: an answer holds 100 scores, and Float.toString was a visible share of it. */
+  private static ObjectMapper jsonMapper() {
+    return new ObjectMapper(
+        JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .build());
   }
 
   /** The port it listens on (the chosen one when started with port 0). */

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -89,7 +90,7 @@ final class ModelServerHandler implements HttpHandler {
         .tag("route", route)
         .tag("status", Integer.toString(status))
         .register(meters)
-        .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
   }
 
   private int predict(HttpExchange exchange, String method, String name, Long version, String verb) throws IOException {

@@ -57,6 +57,16 @@ public record ModelServerSettings(
         Duration.ofSeconds(pollSeconds), intraOp, httpThreads);
   }
 
+  /**
+   * The settings a deploy target needs to name, everything else at its default (and no variable
+   * of this process's environment read).
+   *
+   * @param port 0 for any free port
+   */
+  public static ModelServerSettings forModel(Path modelPath, String modelName, int port) {
+    return fromEnvironment(Map.of("MODEL_PATH", modelPath.toString(), "MODEL_NAME", modelName, "PORT", Integer.toString(port)));
+  }
+
   /** The same settings on another port (0: any free one). */
   public ModelServerSettings withPort(int newPort) {
     return new ModelServerSettings(modelPath, modelName, newPort, defaultVersion, batching, pollInterval, intraOpThreads, httpThreads);

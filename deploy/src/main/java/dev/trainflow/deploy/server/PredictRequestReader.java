@@ -16,6 +16,12 @@ import java.util.Map;
  * signature does not take are ignored, so one client request fits models that read fewer columns.
  */
 final class PredictRequestReader {
+  /**
+   * Rows one request may hold: a retrieval model's scores are [rows, candidates] floats (1024 rows
+   * over 36,000 candidates: 147 MB), so an unbounded request could exhaust the server's memory.
+   */
+  static final int MAX_ROWS = 1024;
+
   private final ObjectMapper json;
 
   PredictRequestReader(ObjectMapper json) {
@@ -64,6 +70,7 @@ final class PredictRequestReader {
       throw ServingException.badRequest("\"instances\" must be a non-empty list of objects, one per row");
     }
     int rows = instances.size();
+    requireAtMostMaxRows("\"instances\"", rows);
     Map<String, FeatureColumn> columns = new LinkedHashMap<>();
     for (TensorSpec input : signature.inputs().values()) {
       columns.put(input.key(), FeatureColumn.allocate(input.dtype(), rows));
@@ -106,6 +113,7 @@ final class PredictRequestReader {
             "feature '" + input.key() + "' has " + values.size() + " values but '" + first + "' has " + rows + "; every input needs one value per row");
       }
       rows = values.size();
+      requireAtMostMaxRows("feature '" + input.key() + "'", rows);
       first = first == null ? input.key() : first;
       FeatureColumn column = FeatureColumn.allocate(input.dtype(), rows);
       Iterator<JsonNode> it = values.elements();
@@ -115,6 +123,12 @@ final class PredictRequestReader {
       columns.put(input.key(), column);
     }
     return new PredictInput(signature, columns, rows, true);
+  }
+
+  private static void requireAtMostMaxRows(String what, int rows) {
+    if (rows > MAX_ROWS) {
+      throw ServingException.badRequest(what + " has " + rows + " rows; this server takes at most " + MAX_ROWS + " per request");
+    }
   }
 
   private static void set(FeatureColumn column, int row, TensorSpec input, JsonNode value, String where) {

@@ -38,8 +38,15 @@ final class ServableVersion {
    * the first request does not pay for TensorFlow's lazy initialisation.
    */
   static ServableVersion load(long version, Path savedModel, int intraOpThreads) {
+    long start = System.nanoTime();
+    // no spinning: TensorFlow's pool threads otherwise busy-wait after every op, which on a small
+    // machine burns the CPU that parsing and answering the other requests needs
     ConfigProto config =
-        ConfigProto.newBuilder().setIntraOpParallelismThreads(intraOpThreads).setInterOpParallelismThreads(1).build();
+        ConfigProto.newBuilder()
+            .setIntraOpParallelismThreads(intraOpThreads)
+            .setInterOpParallelismThreads(1)
+            .setExperimental(ConfigProto.Experimental.newBuilder().setDisableThreadSpinning(true))
+            .build();
     SavedModelBundle bundle =
         SavedModelBundle.loader(savedModel.toString()).withTags("serve").withConfigProto(config).load();
     try {
@@ -54,9 +61,12 @@ final class ServableVersion {
       if (signatures.isEmpty()) {
         throw new IllegalArgumentException("the SavedModel at " + savedModel + " has no signature this server can serve");
       }
+      long loaded = System.nanoTime();
       for (ServingSignature signature : signatures.values()) {
         signature.run(bundle.session(), signature.warmUpColumns());
       }
+      log.info("loaded version {} from {} in {} ms (warm-up {} ms), signatures {}",
+          version, savedModel, (System.nanoTime() - start) / 1_000_000, (System.nanoTime() - loaded) / 1_000_000, signatures.keySet());
       return new ServableVersion(version, savedModel, bundle, Collections.unmodifiableMap(signatures));
     } catch (RuntimeException e) {
       bundle.close();

@@ -93,6 +93,18 @@ class ModelServerHotLoadTests {
         .hasMessageContaining("MODEL_PATH " + base + " holds no SavedModel");
   }
 
+  @Test
+  void shouldFailNamingThePortWhenItIsTaken() throws Exception {
+    TrainedModels.Trained model = TrainedModels.multitask();
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+      ModelServerSettings settings = ModelServerTests.settings(model.exportFolder(), "recommender", Duration.ZERO).withPort(taken.getLocalPort());
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelServer.start(settings))
+          .isInstanceOf(java.io.UncheckedIOException.class)
+          .hasMessageContaining("cannot listen on port " + taken.getLocalPort());
+    }
+  }
+
   private static void copy(Path from, Path to) throws IOException {
     try (Stream<Path> walk = Files.walk(from)) {
       for (Path source : walk.toList()) {

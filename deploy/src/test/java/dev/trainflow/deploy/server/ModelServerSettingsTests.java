@@ -47,4 +47,15 @@ class ModelServerSettingsTests {
         .hasMessageContaining("NUM_BATCH_THREADS must be between 1 and 64, got -1")
         .hasMessageContaining("PORT must be between 0 and 65535, got 70000");
   }
+
+  @Test
+  void shouldBuildSettingsForADeployTarget() {
+    ModelServerSettings settings = ModelServerSettings.forModel(Path.of("/runs/7/model"), "shop", 0);
+
+    assertThat(settings.modelPath()).isEqualTo(Path.of("/runs/7/model"));
+    assertThat(settings.modelName()).isEqualTo("shop");
+    assertThat(settings.port()).isZero();
+    assertThat(settings.batching().maxBatchSize()).isEqualTo(64);
+    assertThatThrownBy(() -> ModelServerSettings.forModel(Path.of("/m"), "bad name", 0)).hasMessageContaining("MODEL_NAME 'bad name'");
+  }
 }

@@ -186,6 +186,11 @@ class ModelServerTests {
     assertError(
         client.post(PREDICT, Map.of("signature_name", "classify", "instances", rows(0, 1))), 400, "\"classify\" not found");
     assertError(client.get(PREDICT), 405, "takes POST");
+    List<Map<String, Object>> tooMany = new ArrayList<>();
+    for (int i = 0; i < 1025; i++) {
+      tooMany.add(model.testRows().get(i % 40));
+    }
+    assertError(client.post(PREDICT, Map.of("instances", tooMany)), 400, "\"instances\" has 1025 rows; this server takes at most 1024");
   }
 
   /** Concurrent callers, each with its own customers, get exactly the rows a lone call of theirs gets. */
