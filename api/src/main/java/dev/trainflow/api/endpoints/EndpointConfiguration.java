@@ -35,12 +35,11 @@ class EndpointConfiguration {
       throw new IllegalStateException(
           "DEPLOY_TARGET=" + deploy.target() + " is not a deploy target; use local or cloud_run");
     }
-    LocalTargetSettings defaults = LocalTargetSettings.defaults(settings.dataDir().resolve("endpoints"));
     // closed with the context: routers stop and model servers are terminated
     return new LocalDeployTarget(
         store,
         new LocalTargetSettings(
-            defaults.workDir(), deploy.localBindAddress(), defaults.jvmOptions(), deploy.localStartTimeout()));
+            settings.dataDir().resolve("endpoints"), deploy.localBindAddress(), deploy.localStartTimeout()));
   }
 
   @Bean

@@ -5,6 +5,7 @@ import dev.trainflow.deploy.endpoint.DeployTarget;
 import dev.trainflow.deploy.endpoint.EndpointSnapshot;
 import dev.trainflow.deploy.endpoint.RevisionSpec;
 import dev.trainflow.deploy.endpoint.TrafficSplit;
+import dev.trainflow.deploy.server.ModelServerProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,18 +95,20 @@ public final class LocalDeployTarget implements DeployTarget, AutoCloseable {
   private EndpointSnapshot apply(String endpointName, LocalEndpoint endpoint, Map<String, Integer> split) {
     for (String revisionId : split.keySet()) {
       ModelServerProcess process = endpoint.running.get(revisionId);
-      if (process == null || !process.alive()) {
+      if (process == null || !process.isAlive()) {
         RevisionSpec spec = endpoint.known.get(revisionId);
         Path scratch = settings.workDir().resolve("models").resolve(endpointName).resolve(revisionId);
         Path modelDir = store.localCopy(spec.modelUri(), scratch);
         Path logFile = settings.workDir().resolve("logs").resolve(endpointName).resolve(revisionId + ".log");
-        endpoint.running.put(revisionId, ModelServerProcess.start(revisionId, modelDir, spec.modelName(), logFile, settings));
+        Map<String, String> env =
+            Map.of("MODEL_PATH", modelDir.toString(), "MODEL_NAME", spec.modelName(), "PORT", "0");
+        endpoint.running.put(revisionId, ModelServerProcess.start(env, logFile, settings.startTimeout()));
         log.info("endpoint {}: revision {} (model {} version {}) started, log {}",
             endpointName, revisionId, spec.modelName(), spec.modelVersion(), logFile);
       }
     }
     Map<String, String> urls = new HashMap<>();
-    endpoint.running.forEach((id, process) -> urls.put(id, process.url()));
+    endpoint.running.forEach((id, process) -> urls.put(id, url(process)));
     endpoint.router.route(split, urls);
     endpoint.split = new LinkedHashMap<>(split);
     endpoint.running.entrySet().removeIf(
@@ -136,8 +139,12 @@ public final class LocalDeployTarget implements DeployTarget, AutoCloseable {
       ModelServerProcess process = endpoint.running.get(revisionId);
       revisions.add(
           new EndpointSnapshot.Revision(
-              revisionId, endpoint.split.getOrDefault(revisionId, 0), process == null ? null : process.url()));
+              revisionId, endpoint.split.getOrDefault(revisionId, 0), process == null ? null : url(process)));
     }
     return new EndpointSnapshot(endpointName, endpoint.router.url(), revisions);
+  }
+
+  private static String url(ModelServerProcess process) {
+    return "http://127.0.0.1:" + process.port();
   }
 }

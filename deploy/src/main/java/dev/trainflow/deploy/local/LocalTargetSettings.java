@@ -2,21 +2,17 @@ package dev.trainflow.deploy.local;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The local deploy target's settings.
  *
  * @param workDir where child logs (and downloaded models of a remote artifact store) go
  * @param bindAddress the address endpoint routers listen on (loopback unless opened on purpose)
- * @param jvmOptions options of each model-server JVM
  * @param startTimeout how long a model server may take to answer after it starts
  */
-public record LocalTargetSettings(Path workDir, String bindAddress, List<String> jvmOptions, Duration startTimeout) {
+public record LocalTargetSettings(Path workDir, String bindAddress, Duration startTimeout) {
 
   public static LocalTargetSettings defaults(Path workDir) {
-    return new LocalTargetSettings(
-        workDir, "127.0.0.1", List.of("-Xms32m", "-Xmx384m", "-XX:+UseSerialGC"),
-        Duration.ofSeconds(120));
+    return new LocalTargetSettings(workDir, "127.0.0.1", Duration.ofSeconds(120));
   }
 }

@@ -54,6 +54,8 @@ public final class ModelServerProcess implements AutoCloseable {
   public static ModelServerProcess start(Map<String, String> env, Path logFile, Duration readyTimeout) {
     ProcessBuilder builder =
         new ProcessBuilder(command(Path.of(System.getProperty("java.home")), System.getProperty("java.class.path")));
+    // the child gets the server's settings, none of the parent's secrets
+    builder.environment().keySet().removeIf(ModelServerProcess::secretLooking);
     builder.environment().putAll(env);
     builder.environment().putIfAbsent("TF_CPU_ALLOCATOR_USE_BFC", "true");
     builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
@@ -87,7 +89,7 @@ public final class ModelServerProcess implements AutoCloseable {
     }
   }
 
-  /** {@code java <serving flags> <classpath> ModelServerMain} for this classpath. */
+  /** {@code java <serving flags> <classpath> ChildModelServerMain} for this classpath. */
   static List<String> command(Path javaHome, String classPath) {
     List<String> command = new ArrayList<>();
     command.add(javaHome.resolve("bin").resolve("java").toString());
@@ -95,12 +97,18 @@ public final class ModelServerProcess implements AutoCloseable {
     command.add("-cp");
     command.add(classPath);
     if (isSpringBootJar(classPath)) {
-      command.add("-Dloader.main=" + ModelServerMain.class.getName());
+      command.add("-Dloader.main=" + ChildModelServerMain.class.getName());
       command.add(SPRING_BOOT_LAUNCHER);
     } else {
-      command.add(ModelServerMain.class.getName());
+      command.add(ChildModelServerMain.class.getName());
     }
     return command;
+  }
+
+  static boolean secretLooking(String name) {
+    String upper = name.toUpperCase(java.util.Locale.ROOT);
+    return upper.startsWith("TRAINFLOW_AUTH") || upper.startsWith("DATABASE_") || upper.contains("TOKEN")
+        || upper.contains("PASSWORD") || upper.contains("SECRET") || upper.contains("CREDENTIALS");
   }
 
   private static boolean isSpringBootJar(String classPath) {

@@ -1,18 +1,15 @@
-package dev.trainflow.deploy.local;
+package dev.trainflow.deploy.server;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Method;
 
 /**
- * Runs the model server as a child of the api process: it exits when its standard input closes,
+ * Runs the model server as a child of the api process ({@link ModelServerProcess}): it exits when its standard input closes,
  * which happens when the parent dies for any reason (even SIGKILL), so no orphan keeps serving a
  * port after the api that owned it is gone.
  */
-public final class ChildOfParentMain {
-  static final String SERVER_MAIN = "dev.trainflow.deploy.server.ModelServerMain";
-
-  private ChildOfParentMain() {}
+public final class ChildModelServerMain {
+  private ChildModelServerMain() {}
 
   public static void main(String[] args) throws Exception {
     Thread watcher =
@@ -31,7 +28,6 @@ public final class ChildOfParentMain {
             "parent-watch");
     watcher.setDaemon(true);
     watcher.start();
-    Method main = Class.forName(SERVER_MAIN).getMethod("main", String[].class);
-    main.invoke(null, (Object) args);
+    ModelServerMain.main(args);
   }
 }
