@@ -145,8 +145,11 @@ class VertexTrainingActivitiesTests {
     assertThat(pool.getMachineSpec().getAcceleratorCount()).isEqualTo(1);
     assertThat(pool.getContainerSpec().getImageUri()).isEqualTo(IMAGE);
     String files = "runs/17/vertex/attempt-2/"; // under ARTIFACT_ROOT
+    assertThat(pool.getContainerSpec().getCommandList())
+        .containsExactly("java", "-XX:MaxRAMPercentage=75", "-Dloader.main=dev.trainflow.worker.VertexTrainerMain", "-cp",
+            "/app/trainflow-worker-gpu.jar", "org.springframework.boot.loader.launch.PropertiesLauncher");
     assertThat(pool.getContainerSpec().getArgsList())
-        .containsExactly(CustomJobs.TRAINER_MAIN, "--request", files + "request.json", "--result", files + "result.json",
+        .containsExactly("--request", files + "request.json", "--result", files + "result.json",
             "--progress", files + "progress.json", "--failure", files + "failure.json");
     assertThat(pool.getContainerSpec().getEnvList())
         .extracting(EnvVar::getName, EnvVar::getValue)
