@@ -45,7 +45,7 @@ public final class CustomJobs {
   /**
    * @param stagingBucket gs://bucket[/prefix] under which the job's base output directory lies
    * @param artifactRoot the artifact store's root URI (gs://...), the trainer's {@code ARTIFACT_ROOT}
-   * @param files the request, result, progress and failure files, paths under {@code artifactRoot}
+   * @param files the request, result, progress, failure and epochs files, paths under {@code artifactRoot}
    */
   public static CustomJob build(
       TrainingRequest request,
@@ -65,7 +65,7 @@ public final class CustomJobs {
             .addAllCommand(TRAINER_COMMAND)
             .addAllArgs(
                 List.of("--request", files.request(), "--result", files.result(), "--progress",
-                    files.progress(), "--failure", files.failure()))
+                    files.progress(), "--failure", files.failure(), "--epochs", files.epochs()))
             .addEnv(env("ARTIFACT_ROOT", artifactRoot))
             // TensorFlow's pooling CPU allocator: read by native code, so only the environment can set it
             .addEnv(env("TF_CPU_ALLOCATOR_USE_BFC", "true"))

@@ -3,11 +3,14 @@ package dev.trainflow.api.runtime;
 import com.google.cloud.aiplatform.v1.JobServiceClient;
 import dev.trainflow.activities.artifacts.ArtifactStore;
 import dev.trainflow.activities.artifacts.ArtifactStores;
+import dev.trainflow.activities.vertex.TrainingReports;
 import dev.trainflow.activities.vertex.VertexClients;
 import dev.trainflow.activities.vertex.VertexSettings;
 import dev.trainflow.activities.vertex.VertexTrainingActivities;
 import dev.trainflow.worker.TrainingActivitiesImpl;
 import dev.trainflow.worker.WorkflowEpochReporter;
+import dev.trainflow.workflows.activities.EpochMetrics;
+import dev.trainflow.workflows.activities.TrainingStart;
 import io.temporal.client.WorkflowClient;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,13 +43,29 @@ class TrainingBackendConfiguration {
         var storage = ArtifactStores.storage(gcsEndpoint);
         yield new TrainingBackend(
             "vertex",
-            new VertexTrainingActivities(store, jobs, storage, settings, System::currentTimeMillis),
+            new VertexTrainingActivities(store, jobs, storage, settings, System::currentTimeMillis, workflowReports(client)),
             () -> {
               jobs.close();
               storage.close();
             });
       }
       default -> throw new IllegalStateException("TRAINING_BACKEND=" + backend + ": expected local or vertex");
+    };
+  }
+
+  /** The job's start and epochs go to the run workflow the way the local trainer sends them. */
+  private static TrainingReports workflowReports(WorkflowClient client) {
+    WorkflowEpochReporter reporter = new WorkflowEpochReporter(client);
+    return new TrainingReports() {
+      @Override
+      public void started(String workflowId, TrainingStart start) {
+        reporter.started(workflowId, start);
+      }
+
+      @Override
+      public void epoch(String workflowId, EpochMetrics metrics) {
+        reporter.report(workflowId, metrics);
+      }
     };
   }
 }
