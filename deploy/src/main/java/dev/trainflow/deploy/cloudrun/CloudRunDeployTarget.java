@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * Cloud Storage volume mount. Each call reads the service first and writes only when something
  * differs, so repeating a deploy changes nothing.
  */
-public final class CloudRunDeployTarget implements DeployTarget {
+public final class CloudRunDeployTarget implements DeployTarget, AutoCloseable {
+  public static final String KIND = "cloud_run";
   private static final Logger log = LoggerFactory.getLogger(CloudRunDeployTarget.class);
   static final String MODELS_VOLUME = "models";
   static final String MODELS_MOUNT = "/models";
@@ -58,7 +59,7 @@ public final class CloudRunDeployTarget implements DeployTarget {
 
   @Override
   public String kind() {
-    return "cloud_run";
+    return KIND;
   }
 
   @Override
@@ -276,5 +277,11 @@ public final class CloudRunDeployTarget implements DeployTarget {
             ? " (the credentials need roles/run.admin and roles/iam.serviceAccountUser on the revision's service account)"
             : "";
     return TrainingFailures.of(reason, "cannot " + what + ": " + e.getStatusCode().getCode() + " " + e.getMessage() + hint, e);
+  }
+
+  /** Closes the client it was given (a Spring bean of this class is closed with its context). */
+  @Override
+  public void close() {
+    services.close();
   }
 }
