@@ -36,14 +36,16 @@ class TrainingBackendConfiguration {
   static TrainingBackend open(
       String backend, Map<String, String> env, String gcsEndpoint, ArtifactStore store, WorkflowClient client) {
     return switch (backend.trim().toLowerCase(java.util.Locale.ROOT)) {
-      case "", "local" -> new TrainingBackend("local", new TrainingActivitiesImpl(store, new WorkflowEpochReporter(client)), null);
+      case "", "local" -> new TrainingBackend("local", new TrainingActivitiesImpl(store, new WorkflowEpochReporter(client)), 1, null);
       case "vertex" -> {
         VertexSettings settings = VertexSettings.fromEnv(env);
+        int concurrentJobs = positive(env, "VERTEX_MAX_CONCURRENT_JOBS", 16);
         JobServiceClient jobs = VertexClients.jobs(settings);
         var storage = ArtifactStores.storage(gcsEndpoint);
         yield new TrainingBackend(
             "vertex",
             new VertexTrainingActivities(store, jobs, storage, settings, System::currentTimeMillis, workflowReports(client)),
+            concurrentJobs,
             () -> {
               jobs.close();
               storage.close();
@@ -51,6 +53,22 @@ class TrainingBackendConfiguration {
       }
       default -> throw new IllegalStateException("TRAINING_BACKEND=" + backend + ": expected local or vertex");
     };
+  }
+
+  private static int positive(Map<String, String> env, String name, int fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      if (parsed >= 1) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // the message below says what is expected
+    }
+    throw new IllegalStateException(name + "=" + value + ": expected a whole number of at least 1");
   }
 
   /** The job's start and epochs go to the run workflow the way the local trainer sends them. */
