@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * Cloud Storage volume mount. Each call reads the service first and writes only when something
  * differs, so repeating a deploy changes nothing.
  */
-public final class CloudRunDeployTarget implements DeployTarget, AutoCloseable {
+public final class CloudRunDeployTarget implements DeployTarget {
   public static final String KIND = "cloud_run";
   private static final Logger log = LoggerFactory.getLogger(CloudRunDeployTarget.class);
   static final String MODELS_VOLUME = "models";
@@ -279,8 +279,10 @@ public final class CloudRunDeployTarget implements DeployTarget, AutoCloseable {
     return TrainingFailures.of(reason, "cannot " + what + ": " + e.getStatusCode().getCode() + " " + e.getMessage() + hint, e);
   }
 
-  /** Closes the client it was given (a Spring bean of this class is closed with its context). */
-  @Override
+  /**
+   * Closes the client it was given. Spring calls a bean's public {@code close()} when its context
+   * closes, whatever type the bean method declares.
+   */
   public void close() {
     services.close();
   }
