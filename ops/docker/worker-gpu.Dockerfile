@@ -13,5 +13,8 @@ ENV TF_CPU_ALLOCATOR_USE_BFC=true \
 COPY worker-gpu/target/trainflow-worker-gpu-*-exec.jar /app/trainflow-worker-gpu.jar
 USER 10001
 EXPOSE 8081
-# SIGTERM: the running training checkpoints and stops (terminationGracePeriodSeconds must cover it)
+# SIGTERM: the running training checkpoints and stops (terminationGracePeriodSeconds must cover it).
+# Vertex AI jobs (TRAINING_BACKEND=vertex) replace this entry point with
+# java -Dloader.main=dev.trainflow.worker.VertexTrainerMain -cp /app/trainflow-worker-gpu.jar
+#   org.springframework.boot.loader.launch.PropertiesLauncher (CustomJobs.TRAINER_COMMAND): keep the path
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/trainflow-worker-gpu.jar"]

@@ -12,7 +12,10 @@ import dev.trainflow.workflows.activities.TrainingHeartbeat;
 import dev.trainflow.workflows.activities.TrainingRequest;
 import dev.trainflow.workflows.activities.TrainingResult;
 import dev.trainflow.workflows.spec.GpuConfig;
+import dev.trainflow.workflows.activities.EpochMetrics;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * result file when training succeeds, and the failure file when it stops itself: out of memory,
  * out of time or budget, or SIGTERM, which is how Vertex AI reclaims a Spot VM (reported as {@code
  * preempted}, after a checkpoint). Arguments: {@code --request PATH --result PATH --progress PATH
- * --failure PATH}, paths under {@code ARTIFACT_ROOT}; environment: {@code ARTIFACT_ROOT} (and {@code GCS_ENDPOINT} for an emulator).
+ * --failure PATH --epochs PATH}, paths under {@code ARTIFACT_ROOT}; environment: {@code ARTIFACT_ROOT} (and {@code GCS_ENDPOINT} for an emulator).
  */
 public final class VertexTrainerMain {
   private static final Logger log = LoggerFactory.getLogger(VertexTrainerMain.class);
@@ -80,8 +83,14 @@ public final class VertexTrainerMain {
         GpuDevices.require(gpu);
       }
       AttemptGuard guard = new AttemptGuard(request, request.resumeFromCheckpointUri(), clock);
+      List<EpochMetrics> finished = new ArrayList<>();
+      // the activity polling the job relays each new epoch to the run workflow
       EpochReporter epochs =
-          (workflowId, metrics) -> log.info("epoch {}: train loss {}, validation loss {}", metrics.epoch(), metrics.trainLoss(), metrics.validationLoss());
+          (workflowId, metrics) -> {
+            finished.add(metrics);
+            store.write(files.get("--epochs"), VertexJson.write(finished));
+            log.info("epoch {}: train loss {}, validation loss {}", metrics.epoch(), metrics.trainLoss(), metrics.validationLoss());
+          };
       TrainingResult result =
           new TwoTowerTrainer(
                   store,
@@ -122,10 +131,10 @@ public final class VertexTrainerMain {
     for (int i = 0; i + 1 < args.length; i += 2) {
       values.put(args[i], args[i + 1]);
     }
-    for (String name : new String[] {"--request", "--result", "--progress", "--failure"}) {
+    for (String name : new String[] {"--request", "--result", "--progress", "--failure", "--epochs"}) {
       if (values.get(name) == null || values.get(name).isBlank()) {
         throw new IllegalArgumentException(name + " is required: " + VertexTrainerMain.class.getSimpleName()
-            + " --request PATH --result PATH --progress PATH --failure PATH (under ARTIFACT_ROOT)");
+            + " --request PATH --result PATH --progress PATH --failure PATH --epochs PATH (under ARTIFACT_ROOT)");
       }
     }
     return values;

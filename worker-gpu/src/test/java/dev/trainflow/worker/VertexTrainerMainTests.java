@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.trainflow.activities.artifacts.LocalArtifactStore;
 import dev.trainflow.activities.vertex.TrainerFailure;
 import dev.trainflow.activities.vertex.VertexJson;
+import dev.trainflow.workflows.activities.EpochMetrics;
 import dev.trainflow.workflows.activities.TrainingHeartbeat;
 import dev.trainflow.workflows.activities.TrainingRequest;
 import dev.trainflow.workflows.activities.TrainingResult;
@@ -30,7 +31,7 @@ class VertexTrainerMainTests {
   private static String[] args(String folder) {
     return new String[] {
       "--request", folder + "/request.json", "--result", folder + "/result.json",
-      "--progress", folder + "/progress.json", "--failure", folder + "/failure.json"
+      "--progress", folder + "/progress.json", "--failure", folder + "/failure.json", "--epochs", folder + "/epochs.json"
     };
   }
 
@@ -49,6 +50,9 @@ class VertexTrainerMainTests {
     TrainingHeartbeat progress = VertexJson.read(store.read(store.uriOf("runs/61/vertex/attempt-1/progress.json")), TrainingHeartbeat.class);
     assertThat(progress.lastCheckpointUri()).contains("runs/61/checkpoints/epoch-");
     assertThat(store.exists(store.uriOf("runs/61/vertex/attempt-1/failure.json"))).isFalse();
+    EpochMetrics[] epochs = VertexJson.read(store.read(store.uriOf("runs/61/vertex/attempt-1/epochs.json")), EpochMetrics[].class);
+    assertThat(epochs).extracting(EpochMetrics::epoch).containsExactly(1, 2);
+    assertThat(epochs[1]).isEqualTo(result.lastEpoch());
   }
 
   @Test

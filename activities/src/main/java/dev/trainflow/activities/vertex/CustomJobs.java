@@ -23,8 +23,17 @@ import java.util.Map;
  * preemptible.
  */
 public final class CustomJobs {
-  /** The image's class-path entry point runs this class instead of the Temporal worker. */
+  /** The worker image's main class for one Vertex AI job, instead of the Temporal worker. */
   public static final String TRAINER_MAIN = "dev.trainflow.worker.VertexTrainerMain";
+  /** Where ops/docker/worker-gpu.Dockerfile puts the worker's executable jar. */
+  public static final String TRAINER_JAR = "/app/trainflow-worker-gpu.jar";
+  /**
+   * The image's entry point runs the Temporal worker; the job replaces it with Spring Boot's
+   * PropertiesLauncher on the same jar, which starts any main class in it ({@code loader.main}).
+   */
+  public static final List<String> TRAINER_COMMAND =
+      List.of("java", "-XX:MaxRAMPercentage=75", "-Dloader.main=" + TRAINER_MAIN, "-cp", TRAINER_JAR,
+          "org.springframework.boot.loader.launch.PropertiesLauncher");
   /**
    * Vertex AI stops a job at its timeout; the trainer checkpoints at the run's deadline, so the job
    * gets this much more to write the checkpoint and its failure file before it is killed.
@@ -36,7 +45,7 @@ public final class CustomJobs {
   /**
    * @param stagingBucket gs://bucket[/prefix] under which the job's base output directory lies
    * @param artifactRoot the artifact store's root URI (gs://...), the trainer's {@code ARTIFACT_ROOT}
-   * @param files the request, result, progress and failure files, paths under {@code artifactRoot}
+   * @param files the request, result, progress, failure and epochs files, paths under {@code artifactRoot}
    */
   public static CustomJob build(
       TrainingRequest request,
@@ -53,9 +62,10 @@ public final class CustomJobs {
     ContainerSpec container =
         ContainerSpec.newBuilder()
             .setImageUri(settings.trainerImage())
+            .addAllCommand(TRAINER_COMMAND)
             .addAllArgs(
-                List.of(TRAINER_MAIN, "--request", files.request(), "--result", files.result(), "--progress",
-                    files.progress(), "--failure", files.failure()))
+                List.of("--request", files.request(), "--result", files.result(), "--progress",
+                    files.progress(), "--failure", files.failure(), "--epochs", files.epochs()))
             .addEnv(env("ARTIFACT_ROOT", artifactRoot))
             // TensorFlow's pooling CPU allocator: read by native code, so only the environment can set it
             .addEnv(env("TF_CPU_ALLOCATOR_USE_BFC", "true"))

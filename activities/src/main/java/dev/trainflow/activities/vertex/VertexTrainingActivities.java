@@ -7,14 +7,17 @@ import com.google.cloud.aiplatform.v1.JobState;
 import com.google.cloud.storage.Bucket;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
+import com.google.protobuf.util.Timestamps;
 import dev.trainflow.activities.artifacts.ArtifactStore;
 import dev.trainflow.activities.artifacts.GcsLocation;
 import dev.trainflow.workflows.FailureReason;
 import dev.trainflow.workflows.TrainingFailures;
+import dev.trainflow.workflows.activities.EpochMetrics;
 import dev.trainflow.workflows.activities.TrainingActivities;
 import dev.trainflow.workflows.activities.TrainingHeartbeat;
 import dev.trainflow.workflows.activities.TrainingRequest;
 import dev.trainflow.workflows.activities.TrainingResult;
+import dev.trainflow.workflows.activities.TrainingStart;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCanceledException;
@@ -44,18 +47,26 @@ public final class VertexTrainingActivities implements TrainingActivities {
   private final Storage storage;
   private final VertexSettings settings;
   private final LongSupplier clock;
+  private final TrainingReports reports;
 
   /**
    * @param store the run artifacts; must be a gs:// store, since the job reads and writes them
    * @param storage the Cloud Storage client, to look up the staging bucket's region
+   * @param reports where the trainer's start and epochs are relayed (the run workflow's signals)
    */
   public VertexTrainingActivities(
-      ArtifactStore store, JobServiceClient jobs, Storage storage, VertexSettings settings, LongSupplier clock) {
+      ArtifactStore store,
+      JobServiceClient jobs,
+      Storage storage,
+      VertexSettings settings,
+      LongSupplier clock,
+      TrainingReports reports) {
     this.store = store;
     this.jobs = jobs;
     this.storage = storage;
     this.settings = settings;
     this.clock = clock;
+    this.reports = reports;
   }
 
   @Override
@@ -109,9 +120,18 @@ public final class VertexTrainingActivities implements TrainingActivities {
   }
 
   private TrainingResult await(ActivityExecutionContext context, TrainingRequest request, VertexJobFiles files, String jobName) {
+    boolean startReported = false;
+    int epochsReported = 0;
     while (true) {
       CustomJob job = get(jobName);
       TrainingHeartbeat progress = progress(request, files);
+      if (!startReported && job.hasStartTime() && request.attempt() != null) {
+        // the job's VM is up: the queue delay ends here, not when the activity started
+        reports.started(request.workflowId(), new TrainingStart(request.attempt(), "vertex:" + jobName,
+            Timestamps.toMillis(job.getStartTime()), request.resumeFromCheckpointUri()));
+        startReported = true;
+      }
+      epochsReported = relayEpochs(request, files, epochsReported);
       if (job.getState() == JobState.JOB_STATE_SUCCEEDED) {
         if (!store.exists(files.result())) {
           throw TrainingFailures.withDetails(
@@ -144,6 +164,18 @@ public final class VertexTrainingActivities implements TrainingActivities {
     }
     ApplicationFailure failure = VertexJobFailures.fromJob(job);
     return TrainingFailures.withDetails(FailureReason.fromType(failure.getType()), failure.getOriginalMessage(), progress);
+  }
+
+  /** Relays the epochs the trainer finished since the last poll; returns how many are relayed. */
+  private int relayEpochs(TrainingRequest request, VertexJobFiles files, int alreadyReported) {
+    if (!store.exists(files.epochs())) {
+      return alreadyReported;
+    }
+    EpochMetrics[] epochs = VertexJson.read(store.read(files.epochs()), EpochMetrics[].class);
+    for (int i = alreadyReported; i < epochs.length; i++) {
+      reports.epoch(request.workflowId(), epochs[i]);
+    }
+    return Math.max(alreadyReported, epochs.length);
   }
 
   private TrainingHeartbeat progress(TrainingRequest request, VertexJobFiles files) {

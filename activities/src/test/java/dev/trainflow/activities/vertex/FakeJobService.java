@@ -108,6 +108,9 @@ final class FakeJobService extends JobServiceGrpc.JobServiceImplBase implements 
       state = JobState.JOB_STATE_CANCELLED;
     }
     CustomJob.Builder updated = job.toBuilder().setState(state);
+    if (state == JobState.JOB_STATE_RUNNING && !job.hasStartTime()) {
+      updated.setStartTime(com.google.protobuf.Timestamp.newBuilder().setSeconds(1_700_000_100L));
+    }
     if (state == JobState.JOB_STATE_FAILED && finalError != null) {
       updated.setError(finalError);
     }

@@ -23,6 +23,7 @@ import dev.trainflow.workflows.activities.TrainingActivities;
 import dev.trainflow.workflows.activities.TrainingHeartbeat;
 import dev.trainflow.workflows.activities.TrainingRequest;
 import dev.trainflow.workflows.activities.TrainingResult;
+import dev.trainflow.workflows.activities.TrainingStart;
 import dev.trainflow.workflows.run.CompiledRun;
 import dev.trainflow.workflows.spec.GpuConfig;
 import io.grpc.Status;
@@ -32,6 +33,8 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +60,22 @@ class VertexTrainingActivitiesTests {
   private TestActivityEnvironment env;
   private TrainingActivities activities;
   private CompiledRun run;
+  private final List<EpochMetrics> epochs = new CopyOnWriteArrayList<>();
+  private final List<TrainingStart> starts = new CopyOnWriteArrayList<>();
+  private final TrainingReports reports =
+      new TrainingReports() {
+        @Override
+        public void started(String workflowId, TrainingStart start) {
+          assertThat(workflowId).isEqualTo("run-17");
+          starts.add(start);
+        }
+
+        @Override
+        public void epoch(String workflowId, EpochMetrics metrics) {
+          assertThat(workflowId).isEqualTo("run-17");
+          epochs.add(metrics);
+        }
+      };
 
   @BeforeEach
   void start() throws Exception {
@@ -83,7 +102,7 @@ class VertexTrainingActivitiesTests {
     }
     jobs = VertexClients.jobs(settings);
     env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(new VertexTrainingActivities(store, jobs, storage, settings, () -> NOW));
+    env.registerActivitiesImplementations(new VertexTrainingActivities(store, jobs, storage, settings, () -> NOW, reports));
     return env.newActivityStub(
         TrainingActivities.class,
         ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).setHeartbeatTimeout(Duration.ofSeconds(1)).build());
@@ -109,13 +128,21 @@ class VertexTrainingActivitiesTests {
         "gs://tf-artifacts/trainflow/runs/17/model/saved_model");
   }
 
-  /** What the trainer in the job does: progress while running, its result when it succeeds. */
+  private static EpochMetrics epoch(int n) {
+    return new EpochMetrics(n, 0.4, 0.5, 0.2, 0.3, 0.5, 0.7, 0.1, 1000.0, 12.0, null, null);
+  }
+
+  /** What the trainer in the job does: progress and epochs while running, its result when it succeeds. */
   private void trainerSucceeds(int attempt) {
     String folder = "runs/17/vertex/attempt-" + attempt;
+    int[] running = {0};
     vertex.onState((job, state) -> {
       if (state == JobState.JOB_STATE_RUNNING) {
+        running[0]++;
         store.write(folder + "/progress.json", VertexJson.write(new TrainingHeartbeat(3, 40, "gs://x/ckpt-3", 3, 1.5)));
+        store.write(folder + "/epochs.json", VertexJson.write(running[0] == 1 ? List.of(epoch(1)) : List.of(epoch(1), epoch(2))));
       } else if (state == JobState.JOB_STATE_SUCCEEDED) {
+        store.write(folder + "/epochs.json", VertexJson.write(List.of(epoch(1), epoch(2), epoch(3))));
         store.write(folder + "/result.json", VertexJson.write(result()));
       }
     });
@@ -130,6 +157,10 @@ class VertexTrainingActivitiesTests {
     TrainingResult trained = activities.train(request);
 
     assertThat(trained).isEqualTo(result());
+    // each epoch relayed once, in order, and the start once the job's VM was up
+    assertThat(epochs).extracting(EpochMetrics::epoch).containsExactly(1, 2, 3);
+    assertThat(starts).containsExactly(
+        new TrainingStart(2, "vertex:" + PARENT + "/customJobs/1001", 1_700_000_100_000L, request.resumeFromCheckpointUri()));
     assertThat(vertex.creates).hasSize(1);
     CreateCustomJobRequest sent = vertex.creates.get(0);
     assertThat(sent.getParent()).isEqualTo(PARENT);
@@ -145,9 +176,12 @@ class VertexTrainingActivitiesTests {
     assertThat(pool.getMachineSpec().getAcceleratorCount()).isEqualTo(1);
     assertThat(pool.getContainerSpec().getImageUri()).isEqualTo(IMAGE);
     String files = "runs/17/vertex/attempt-2/"; // under ARTIFACT_ROOT
+    assertThat(pool.getContainerSpec().getCommandList())
+        .containsExactly("java", "-XX:MaxRAMPercentage=75", "-Dloader.main=dev.trainflow.worker.VertexTrainerMain", "-cp",
+            "/app/trainflow-worker-gpu.jar", "org.springframework.boot.loader.launch.PropertiesLauncher");
     assertThat(pool.getContainerSpec().getArgsList())
-        .containsExactly(CustomJobs.TRAINER_MAIN, "--request", files + "request.json", "--result", files + "result.json",
-            "--progress", files + "progress.json", "--failure", files + "failure.json");
+        .containsExactly("--request", files + "request.json", "--result", files + "result.json",
+            "--progress", files + "progress.json", "--failure", files + "failure.json", "--epochs", files + "epochs.json");
     assertThat(pool.getContainerSpec().getEnvList())
         .extracting(EnvVar::getName, EnvVar::getValue)
         .containsExactly(
@@ -351,7 +385,7 @@ class VertexTrainingActivitiesTests {
     env.registerActivitiesImplementations(
         new VertexTrainingActivities(
             new dev.trainflow.activities.artifacts.LocalArtifactStore(java.nio.file.Path.of("target/vertex-local")), jobs, storage,
-            settings(null), () -> NOW));
+            settings(null), () -> NOW, reports));
     TrainingActivities local =
         env.newActivityStub(TrainingActivities.class, ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build());
 

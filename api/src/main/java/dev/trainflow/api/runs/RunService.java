@@ -41,18 +41,21 @@ class RunService {
   private final RunInputResolver inputs;
   private final RunWorkflows workflows;
   private final ScheduleService schedules;
+  private final RunArtifacts artifacts;
 
   RunService(
       TrainingRunRepository runs,
       RunTemplates templates,
       RunInputResolver inputs,
       RunWorkflows workflows,
-      ScheduleService schedules) {
+      ScheduleService schedules,
+      RunArtifacts artifacts) {
     this.runs = runs;
     this.templates = templates;
     this.inputs = inputs;
     this.workflows = workflows;
     this.schedules = schedules;
+    this.artifacts = artifacts;
   }
 
   StoredRun create(CreateTrainingRunRequest request) {
@@ -172,6 +175,8 @@ class RunService {
       throw new ConflictException("run " + id + " is " + run.status() + "; cancel it before deleting it");
     }
     runs.delete(id);
+    // after the row: a failure here leaves files behind, never a run without its files
+    artifacts.delete(id);
   }
 
   StoredRun get(long id) {

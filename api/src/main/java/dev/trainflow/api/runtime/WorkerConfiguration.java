@@ -84,8 +84,10 @@ class WorkerConfiguration {
     workers.add(data);
 
     if (settings.workers().embeddedGpu()) {
-      // one training at a time, as on a standalone gpu worker (GpuWorkerOptions)
-      Worker gpu = factory.newWorker(TaskQueues.GPU, workerOptions(settings).setMaxConcurrentActivityExecutionSize(1).build());
+      // local: one training at a time, as on a standalone gpu worker (GpuWorkerOptions); vertex: jobs it polls
+      Worker gpu =
+          factory.newWorker(
+              TaskQueues.GPU, workerOptions(settings).setMaxConcurrentActivityExecutionSize(training.maxConcurrentAttempts()).build());
       // TRAINING_BACKEND: trains here, or submits Vertex AI custom jobs (TrainingBackendConfiguration)
       gpu.registerActivitiesImplementations(training.activities());
       workers.add(gpu);

@@ -27,17 +27,20 @@ class TrainingBackendConfigurationTests {
     try (TrainingBackend backend = TrainingBackendConfiguration.open("", Map.of(), "", new LocalArtifactStore(root), temporal.getWorkflowClient())) {
       assertThat(backend.name()).isEqualTo("local");
       assertThat(backend.activities()).isInstanceOf(TrainingActivitiesImpl.class);
+      assertThat(backend.maxConcurrentAttempts()).isEqualTo(1);
     }
   }
 
   @Test
   void shouldSubmitVertexJobsWhenAsked() throws Exception {
     Map<String, String> env =
-        Map.of("GCP_PROJECT", "p", "GCP_REGION", "us-central1", "TRAINER_IMAGE", "img", "VERTEX_ENDPOINT", "localhost:1");
+        Map.of("GCP_PROJECT", "p", "GCP_REGION", "us-central1", "TRAINER_IMAGE", "img", "VERTEX_ENDPOINT", "localhost:1",
+            "VERTEX_MAX_CONCURRENT_JOBS", "4");
     try (TrainingBackend backend =
         TrainingBackendConfiguration.open("vertex", env, "http://localhost:1", new LocalArtifactStore(root), temporal.getWorkflowClient())) {
       assertThat(backend.name()).isEqualTo("vertex");
       assertThat(backend.activities()).isInstanceOf(VertexTrainingActivities.class);
+      assertThat(backend.maxConcurrentAttempts()).isEqualTo(4);
     }
   }
 
@@ -47,5 +50,9 @@ class TrainingBackendConfigurationTests {
         .hasMessageContaining("GCP_PROJECT is required");
     assertThatThrownBy(() -> TrainingBackendConfiguration.open("sagemaker", Map.of(), "", new LocalArtifactStore(root), temporal.getWorkflowClient()))
         .hasMessageContaining("TRAINING_BACKEND=sagemaker: expected local or vertex");
+    Map<String, String> zeroJobs =
+        Map.of("GCP_PROJECT", "p", "GCP_REGION", "us-central1", "VERTEX_ENDPOINT", "localhost:1", "VERTEX_MAX_CONCURRENT_JOBS", "0");
+    assertThatThrownBy(() -> TrainingBackendConfiguration.open("vertex", zeroJobs, "", new LocalArtifactStore(root), temporal.getWorkflowClient()))
+        .hasMessageContaining("VERTEX_MAX_CONCURRENT_JOBS=0: expected a whole number of at least 1");
   }
 }

@@ -278,4 +278,12 @@ public final class CloudRunDeployTarget implements DeployTarget {
             : "";
     return TrainingFailures.of(reason, "cannot " + what + ": " + e.getStatusCode().getCode() + " " + e.getMessage() + hint, e);
   }
+
+  /**
+   * Closes the client it was given. Spring calls a bean's public {@code close()} when its context
+   * closes, whatever type the bean method declares.
+   */
+  public void close() {
+    services.close();
+  }
 }

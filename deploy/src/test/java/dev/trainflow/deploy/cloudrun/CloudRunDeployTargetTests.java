@@ -50,7 +50,8 @@ class CloudRunDeployTargetTests {
 
   @AfterEach
   void stop() {
-    services.close();
+    target.close();
+    assertThat(services.isShutdown()).isTrue();
     cloudRun.close();
   }
 
