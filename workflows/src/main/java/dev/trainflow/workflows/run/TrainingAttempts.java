@@ -27,6 +27,8 @@ final class TrainingAttempts {
   private static final Logger log = Workflow.getLogger(TrainingAttempts.class);
 
   private final TrainingRunWorkflowImpl workflow;
+  static final String RETRY_CHECKPOINT_EPOCH = "retry-checkpoint-epoch";
+
   private final RunState state;
   private final CompiledRun run;
   private final ExamplesResult examples;
@@ -35,6 +37,8 @@ final class TrainingAttempts {
   private final RetryPolicy policy;
   private final long deadlineMillis;
   private String checkpointUri;
+  /** The epochs {@link #checkpointUri} holds, once a heartbeat said so (null: not known). */
+  private Integer checkpointEpoch;
   private GpuConfig capacity;
   private boolean escalated;
 
@@ -159,7 +163,16 @@ final class TrainingAttempts {
 
   private void record(int attempt, AttemptFailure failure, double delay, String capacityChange) {
     int lastEpoch = state.currentEpoch();
-    Integer checkpointEpoch = failure.heartbeat() == null ? null : failure.heartbeat().checkpointEpoch();
+    Integer reported = failure.heartbeat() == null ? null : failure.heartbeat().checkpointEpoch();
+    Integer checkpointEpoch = reported;
+    // An attempt killed before its first heartbeat reports no checkpoint, yet it resumed from the
+    // one an earlier attempt reported: record that one, or the retry looks as if it lost every epoch.
+    if (Workflow.getVersion(RETRY_CHECKPOINT_EPOCH, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      if (reported != null && (this.checkpointEpoch == null || reported > this.checkpointEpoch)) {
+        this.checkpointEpoch = reported;
+      }
+      checkpointEpoch = this.checkpointEpoch;
+    }
     RetryRecord retry =
         new RetryRecord(
             attempt,

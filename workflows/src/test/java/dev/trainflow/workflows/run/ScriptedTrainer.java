@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * real one, so tests can check what each attempt started from.
  */
 class ScriptedTrainer implements TrainingActivities {
-  enum Outcome { FINISH, PREEMPT, LOSE_WORKER, FAIL }
+  enum Outcome { FINISH, PREEMPT, LOSE_WORKER, LOSE_WORKER_AT_START, FAIL }
 
   record Step(Outcome outcome, int afterEpoch, FailureReason reason, double epochSeconds) {}
 
@@ -36,6 +36,11 @@ class ScriptedTrainer implements TrainingActivities {
 
   static Step loseWorkerAfter(int epoch) {
     return new Step(Outcome.LOSE_WORKER, epoch, FailureReason.WORKER_LOST, 1);
+  }
+
+  /** The worker dies right after the attempt starts: not a single heartbeat, no checkpoint of its own. */
+  static Step loseWorkerAtStart() {
+    return new Step(Outcome.LOSE_WORKER_AT_START, 0, FailureReason.WORKER_LOST, 1);
   }
 
   static Step failAfter(int epoch, FailureReason reason) {
@@ -66,6 +71,10 @@ class ScriptedTrainer implements TrainingActivities {
     Step step = attempt <= script.size() ? script.get(attempt - 1) : finish();
     TrainingRunWorkflow run = client.newWorkflowStub(TrainingRunWorkflow.class, request.workflowId());
     run.reportTrainingStarted(new TrainingStart(request.attempt(), "worker-" + attempt, System.currentTimeMillis(), request.resumeFromCheckpointUri()));
+    if (step.outcome() == Outcome.LOSE_WORKER_AT_START) {
+      sleep(request.run().trainingParams().heartbeatTimeoutSeconds() * 2500L);
+      throw new IllegalStateException("this attempt should have timed out");
+    }
     int epochs = request.run().trainingParams().epochs();
     int from = resumeEpoch(request.resumeFromCheckpointUri());
     int until = step.outcome() == Outcome.FINISH ? epochs : Math.min(step.afterEpoch(), epochs);

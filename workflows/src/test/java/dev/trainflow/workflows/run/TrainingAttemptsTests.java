@@ -3,6 +3,7 @@ package dev.trainflow.workflows.run;
 import static dev.trainflow.workflows.run.ScriptedTrainer.failAfter;
 import static dev.trainflow.workflows.run.ScriptedTrainer.finish;
 import static dev.trainflow.workflows.run.ScriptedTrainer.loseWorkerAfter;
+import static dev.trainflow.workflows.run.ScriptedTrainer.loseWorkerAtStart;
 import static dev.trainflow.workflows.run.ScriptedTrainer.preemptAfter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -118,6 +119,23 @@ class TrainingAttemptsTests {
     assertThat(retry.lostSeconds()).isEqualTo(0.5);
     assertThat(result.training().errorRetries()).isEqualTo(1);
     assertThat(result.training().gpuSecondsLost()).isEqualTo(0.5);
+  }
+
+  @Test
+  void shouldRecordTheResumeCheckpointForAWorkerLostBeforeItsFirstHeartbeat() {
+    trainer.script(preemptAfter(2), loseWorkerAtStart(), finish());
+
+    RunProgress result = run(15, params(4, policy(2, 10, 3)), GpuConfig.cpu());
+
+    assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(trainer.resumedFrom()).containsExactly(null, "ckpt-2", "ckpt-2");
+    RetryRecord lost = result.training().retries().get(1);
+    assertThat(lost.reason()).isEqualTo("worker_lost");
+    // the attempt resumed from epoch 2 and reported nothing: nothing beyond the checkpoint was lost
+    assertThat(lost.checkpointUri()).isEqualTo("ckpt-2");
+    assertThat(lost.checkpointEpoch()).isEqualTo(2);
+    assertThat(lost.lastEpochReported()).isEqualTo(2);
+    assertThat(runtime.records.recordedEpochs).extracting(EpochMetrics::epoch).containsExactly(1, 2, 3, 4);
   }
 
   @Test

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * break running workflows (a non-deterministic edit without {@code Workflow.getVersion}) fails
  * here. Histories live in {@code src/test/resources/histories}, gzipped, named by the workflow
  * version that wrote them (v0-: SDK retries; v1-: the workflow's own attempts; v2-: projections
- * never cancelled); record new ones with {@code
+ * never cancelled; v3-: retries record the checkpoint they resumed from); record new ones with {@code
  * -Dtrainflow.recordHistories=<folder>} when a version is added, never to make this pass.
  */
 class TrainingRunWorkflowReplayTests {
@@ -53,7 +53,8 @@ class TrainingRunWorkflowReplayTests {
   @org.junit.jupiter.api.Test
   void shouldHaveHistoriesOfEveryVersion() throws Exception {
     List<String> names = histories().stream().map(p -> p.getFileName().toString()).toList();
-    assertThat(names).anyMatch(n -> n.startsWith("v0-")).anyMatch(n -> n.startsWith("v1-")).anyMatch(n -> n.startsWith("v2-"));
+    assertThat(names).anyMatch(n -> n.startsWith("v0-")).anyMatch(n -> n.startsWith("v1-")).anyMatch(n -> n.startsWith("v2-"))
+        .anyMatch(n -> n.startsWith("v3-"));
   }
 
   private static String read(Path history) throws IOException {
