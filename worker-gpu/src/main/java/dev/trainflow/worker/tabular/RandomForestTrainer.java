@@ -1,5 +1,10 @@
 package dev.trainflow.worker.tabular;
 
+import dev.trainflow.activities.data.DeterministicRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.LongStream;
 import smile.base.cart.SplitRule;
 import smile.data.DataFrame;
@@ -9,16 +14,22 @@ import smile.data.vector.DoubleVector;
 import smile.data.vector.IntVector;
 
 /**
- * Random forests with Smile. Smile takes class weights as integers, so each class's weight is
- * scaled to the smallest one and rounded (1 : 2.6 becomes 10 : 26); per-row weights are not
- * supported by Smile's forests and come only from the class weights.
+ * Random forests with Smile.
+ *
+ * <p>Smile's forests take no row weights, and their integer {@code classWeight} did not act as a
+ * weight in our tests (balanced weights lowered the minority's recall). Row weights are therefore
+ * applied by replication: each row appears about {@code weight / smallest weight} times (the
+ * fraction decided by a seeded draw), which is what a weight means to a bootstrap sample.
+ *
+ * <p>Smile grows trees on parallel streams whose workers draw from thread-local random generators,
+ * so the same seed gave different forests. Training runs in a one-thread fork-join pool, which
+ * makes the draws, and so the forest, a function of the seed.
  */
 public final class RandomForestTrainer implements TabularTrainer {
   public static final String NAME = "random_forest";
   private static final String LABEL = "__label__";
   /** Smile's default for classification: grow until nodes are this small. */
   private static final int NODE_SIZE = 5;
-  private static final int WEIGHT_RESOLUTION = 10;
 
   @Override
   public String name() {
@@ -27,6 +38,21 @@ public final class RandomForestTrainer implements TabularTrainer {
 
   @Override
   public TabularModel fit(EncodedData train, TabularTask task, int classes, TrainerParams params) {
+    EncodedData replicated = replicateByWeight(train, params.seed());
+    ForkJoinPool pool = new ForkJoinPool(1);
+    try {
+      return pool.submit(() -> fitInPool(replicated, task, classes, params)).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("random forest training interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private TabularModel fitInPool(EncodedData train, TabularTask task, int classes, TrainerParams params) {
     int features = train.x().length == 0 ? 0 : train.x()[0].length;
     String[] names = featureNames(features);
     DataFrame x = DataFrame.of(train.x(), names);
@@ -41,7 +67,7 @@ public final class RandomForestTrainer implements TabularTrainer {
       smile.classification.RandomForest forest =
           smile.classification.RandomForest.fit(
               formula, x.merge(IntVector.of(LABEL, y)), params.trees(), mtry, SplitRule.GINI, maxDepth, maxNodes,
-              1, 1.0, classWeights(train, classes), seeds);
+              1, 1.0, null, seeds);
       return new ForestModel(forest, null, names, classes);
     }
     int mtry = Math.max(1, features / 3);
@@ -52,24 +78,31 @@ public final class RandomForestTrainer implements TabularTrainer {
     return new ForestModel(null, forest, names, 0);
   }
 
-  /** Integer weights in the ratio of the rows' class weights (Smile's forests take no row weights). */
-  static int[] classWeights(EncodedData train, int classes) {
-    double[] weight = new double[classes];
-    int[] y = train.classes();
-    for (int i = 0; i < y.length; i++) {
-      weight[y[i]] = train.weights()[i];
-    }
+  /** Each row about weight / smallest weight times; all-equal weights leave the data as it is. */
+  static EncodedData replicateByWeight(EncodedData train, long seed) {
     double min = Double.MAX_VALUE;
-    for (double w : weight) {
-      if (w > 0) {
-        min = Math.min(min, w);
+    double max = 0;
+    for (double w : train.weights()) {
+      min = Math.min(min, w);
+      max = Math.max(max, w);
+    }
+    if (train.rows() == 0 || max == min) {
+      return train;
+    }
+    DeterministicRandom random = new DeterministicRandom(seed);
+    List<Integer> rows = new ArrayList<>();
+    for (int i = 0; i < train.rows(); i++) {
+      double copies = train.weights()[i] / min;
+      int whole = (int) Math.floor(copies);
+      int n = whole + (random.nextDouble() < copies - whole ? 1 : 0);
+      for (int c = 0; c < n; c++) {
+        rows.add(i);
       }
     }
-    int[] scaled = new int[classes];
-    for (int c = 0; c < classes; c++) {
-      scaled[c] = weight[c] > 0 ? Math.max(1, (int) Math.round(WEIGHT_RESOLUTION * weight[c] / min)) : WEIGHT_RESOLUTION;
-    }
-    return scaled;
+    EncodedData out = train.subset(rows.stream().mapToInt(Integer::intValue).toArray());
+    double[] ones = new double[out.rows()];
+    java.util.Arrays.fill(ones, 1.0);
+    return new EncodedData(out.x(), out.y(), ones);
   }
 
   private static String[] featureNames(int features) {
