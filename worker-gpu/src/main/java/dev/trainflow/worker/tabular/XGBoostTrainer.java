@@ -7,7 +7,11 @@ import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
-/** Gradient-boosted trees with XGBoost (xgboost4j, its bundled CPU native library). */
+/**
+ * Gradient-boosted trees with XGBoost (xgboost4j, its bundled CPU native library). Training goes
+ * one boosting round at a time, so a caller can heartbeat, checkpoint and cancel between rounds,
+ * and a model resumed from a checkpoint continues to the same trees it would have grown at once.
+ */
 public final class XGBoostTrainer implements TabularTrainer {
   public static final String NAME = "xgboost";
   /**
@@ -23,6 +27,15 @@ public final class XGBoostTrainer implements TabularTrainer {
 
   @Override
   public TabularModel fit(EncodedData train, TabularTask task, int classes, TrainerParams params) {
+    return fit(train, task, classes, params, null, BoostingProgress.NONE);
+  }
+
+  /**
+   * @param resumeFrom a checkpoint from {@link BoostingProgress}, or null to start from no trees
+   */
+  public TabularModel fit(
+      EncodedData train, TabularTask task, int classes, TrainerParams params, byte[] resumeFrom,
+      BoostingProgress progress) {
     Map<String, Object> p = new HashMap<>();
     switch (task) {
       case BINARY -> {
@@ -46,14 +59,33 @@ public final class XGBoostTrainer implements TabularTrainer {
       matrix = matrix(train.x());
       matrix.setLabel(floats(train.y()));
       matrix.setWeight(floats(train.weights()));
-      Booster booster = XGBoost.train(matrix, p, params.trees(), Map.of(), null, null);
+      Booster booster;
+      if (resumeFrom != null) {
+        booster = XGBoost.loadModel(resumeFrom);
+        // a saved model keeps what prediction needs; the training parameters are set again
+        booster.setParams(p);
+      } else {
+        booster = XGBoost.train(matrix, p, 0, Map.of(), null, null);
+      }
+      for (int round = booster.getNumBoostedRound(); round < params.trees(); round++) {
+        booster.update(matrix, round);
+        progress.afterRound(round + 1, params.trees(), () -> bytes(booster));
+      }
       return new XGBoostModel(booster, task, classes, train.x().length == 0 ? 0 : train.x()[0].length);
-    } catch (XGBoostError e) {
+    } catch (XGBoostError | java.io.IOException e) {
       throw new IllegalStateException("XGBoost training failed: " + e.getMessage(), e);
     } finally {
       if (matrix != null) {
         matrix.dispose();
       }
+    }
+  }
+
+  private static byte[] bytes(Booster booster) {
+    try {
+      return booster.toByteArray("ubj");
+    } catch (XGBoostError e) {
+      throw new IllegalStateException("XGBoost checkpoint failed: " + e.getMessage(), e);
     }
   }
 
