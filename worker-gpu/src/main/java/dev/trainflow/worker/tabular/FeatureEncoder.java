@@ -111,7 +111,7 @@ public final class FeatureEncoder {
     try {
       return Double.parseDouble(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
+      throw new TabularDataException(
           "column '" + column + "' row " + (row + 1) + ": expected a number, got '" + value + "'");
     }
   }

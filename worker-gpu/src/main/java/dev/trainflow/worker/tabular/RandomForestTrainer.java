@@ -139,6 +139,17 @@ public final class RandomForestTrainer implements TabularTrainer {
     }
 
     @Override
+    public byte[] toBytes() {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+        out.writeObject(classifier != null ? classifier : regressor);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot serialize the random forest", e);
+      }
+      return bytes.toByteArray();
+    }
+
+    @Override
     public double[] gainImportance() {
       return classifier != null ? classifier.importance() : regressor.importance();
     }

@@ -10,4 +10,7 @@ public interface TabularModel {
 
   /** Total split gain per encoded feature (impurity decrease for forests), unnormalized. */
   double[] gainImportance();
+
+  /** The model as its library saves it (XGBoost UBJSON, Smile Java serialization). */
+  byte[] toBytes();
 }

@@ -48,7 +48,7 @@ public final class TabularTraining {
         try {
           targets[i] = Double.parseDouble(labels[i]);
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("label '" + spec.label() + "' row " + (i + 1) + ": expected a number, got '" + labels[i] + "'");
+          throw new TabularDataException("label '" + spec.label() + "' row " + (i + 1) + ": expected a number, got '" + labels[i] + "'");
         }
       }
     } else {
@@ -88,6 +88,12 @@ public final class TabularTraining {
 
   /** Stratified k-fold cross-validation; the same seed gives the same folds and models. */
   public CrossValidationResult crossValidate(TabularTrainer trainer, TrainerParams params, int folds) {
+    return crossValidate(trainer, params, folds, fold -> {});
+  }
+
+  /** @param afterFold told each finished fold (0-based): where a training activity heartbeats */
+  public CrossValidationResult crossValidate(
+      TabularTrainer trainer, TrainerParams params, int folds, java.util.function.IntConsumer afterFold) {
     int[] fold = StratifiedSplits.kFold(strata(), folds, params.seed());
     List<Map<String, Double>> results = new ArrayList<>();
     for (int f = 0; f < folds; f++) {
@@ -97,8 +103,50 @@ public final class TabularTraining {
         (fold[i] == f ? testRows : trainRows).add(i);
       }
       results.add(evaluate(fit(trainer, params, trainRows), testRows));
+      afterFold.accept(f);
     }
     return CrossValidationResult.of(results);
+  }
+
+  /**
+   * Trains on every row of this table and evaluates on {@code test}, which must have the same
+   * header (the Examples stage's splits do).
+   */
+  public TabularFit trainAndTest(TabularTrainer trainer, TrainerParams params, CsvTable test) {
+    if (!test.header().equals(table.header())) {
+      throw new IllegalArgumentException("the test split's columns " + test.header() + " differ from the training split's " + table.header());
+    }
+    List<Integer> all = new ArrayList<>();
+    for (int i = 0; i < table.size(); i++) {
+      all.add(i);
+    }
+    Fitted fitted = fit(trainer, params, all);
+    double[] y = testTargets(test);
+    Map<String, Double> metrics = evaluate(fitted, fitted.encoder().transform(test.rows()), y);
+    TabularResult result =
+        new TabularResult(trainer.name(), task, classLabels, table.size(), test.size(), metrics, importance(fitted));
+    return new TabularFit(result, fitted.model());
+  }
+
+  private double[] testTargets(CsvTable test) {
+    String[] labels = test.values(spec.label());
+    double[] y = new double[labels.length];
+    for (int i = 0; i < labels.length; i++) {
+      if (task.classification()) {
+        y[i] = classLabels.indexOf(labels[i]);
+        if (y[i] < 0) {
+          throw new TabularDataException(
+              "label '" + spec.label() + "' test row " + (i + 1) + ": '" + labels[i] + "' is not a class of the training split " + classLabels);
+        }
+      } else {
+        try {
+          y[i] = Double.parseDouble(labels[i]);
+        } catch (NumberFormatException e) {
+          throw new TabularDataException("label '" + spec.label() + "' test row " + (i + 1) + ": expected a number, got '" + labels[i] + "'");
+        }
+      }
+    }
+    return y;
   }
 
   private record Fitted(FeatureEncoder encoder, TabularModel model) {}
@@ -117,8 +165,10 @@ public final class TabularTraining {
   }
 
   private Map<String, Double> evaluate(Fitted fitted, List<Integer> rows) {
-    double[][] x = fitted.encoder().transform(rows(rows));
-    double[] y = targets(rows);
+    return evaluate(fitted, fitted.encoder().transform(rows(rows)), targets(rows));
+  }
+
+  private Map<String, Double> evaluate(Fitted fitted, double[][] x, double[] y) {
     if (task.classification()) {
       int[] truth = new int[y.length];
       for (int i = 0; i < y.length; i++) {

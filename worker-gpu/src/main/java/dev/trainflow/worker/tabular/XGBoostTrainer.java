@@ -151,6 +151,11 @@ public final class XGBoostTrainer implements TabularTrainer {
     }
 
     @Override
+    public byte[] toBytes() {
+      return bytes(booster);
+    }
+
+    @Override
     public double[] gainImportance() {
       String[] names = new String[features];
       for (int j = 0; j < features; j++) {
