@@ -8,6 +8,8 @@ public final class TaskQueues {
   public static final String DATA = "data";
   /** Training, on machines with TensorFlow (and GPUs in production). */
   public static final String GPU = "gpu";
+  /** Tabular training (XGBoost, random forests): CPU only. */
+  public static final String CPU = "cpu";
 
   private TaskQueues() {}
 }

@@ -1,6 +1,7 @@
 package dev.trainflow.activities.compile;
 
 import dev.trainflow.activities.artifacts.ArtifactStore;
+import dev.trainflow.activities.data.ChurnDatasetGenerator;
 import dev.trainflow.activities.data.DatasetMaterializer;
 import dev.trainflow.activities.data.Sha256;
 import dev.trainflow.activities.data.SyntheticDatasetGenerator;
@@ -61,6 +62,8 @@ public final class CompileActivitiesImpl implements CompileActivities {
     if (source != null && DatasetSource.SYNTHETIC.equals(source.type())) {
       // The snapshot records the sizes and seed actually generated, not "whatever the default was".
       source = SyntheticDatasetGenerator.withDefaults(source);
+    } else if (source != null && DatasetSource.SYNTHETIC_CHURN.equals(source.type())) {
+      source = ChurnDatasetGenerator.withDefaults(source);
     }
 
     List<FieldError> errors =

@@ -22,6 +22,7 @@ public final class DatasetMaterializer {
   private final SyntheticDatasetGenerator synthetic;
   private final CsvDatasetReader csv;
   private final MovieLensLoader movieLens;
+  private final ChurnDatasetGenerator churn = new ChurnDatasetGenerator();
 
   public DatasetMaterializer() {
     this(new SyntheticDatasetGenerator(), new CsvDatasetReader(), new MovieLensLoader());
@@ -59,6 +60,7 @@ public final class DatasetMaterializer {
       case DatasetSource.SYNTHETIC -> synthetic.generate(source);
       case DatasetSource.CSV -> csv.read(source.uri(), source.columns());
       case DatasetSource.MOVIELENS_100K -> movieLens.load(Path.of(source.path()));
+      case DatasetSource.SYNTHETIC_CHURN -> churn.generate(source);
       default -> throw new IllegalStateException("validated above: " + source.type());
     };
   }

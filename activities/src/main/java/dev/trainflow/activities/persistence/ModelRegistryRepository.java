@@ -2,6 +2,7 @@ package dev.trainflow.activities.persistence;
 
 import static dev.trainflow.activities.persistence.jooq.Tables.ML_MODEL;
 import static dev.trainflow.activities.persistence.jooq.Tables.MODEL_REGISTRY;
+import static dev.trainflow.activities.persistence.jooq.Tables.TRAINING_RUN;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.trainflow.activities.JsonCodec;
@@ -47,6 +48,12 @@ public class ModelRegistryRepository {
                       .where(MODEL_REGISTRY.ML_MODEL_ID.eq(request.mlModelId()))
                       .fetchOne(0, Integer.class)
                   + 1;
+          // lineage is copied from the run now, so it outlives the run's deletion
+          var lineage =
+              t.select(TRAINING_RUN.DATASET_ID, TRAINING_RUN.DATASET_VERSION, TRAINING_RUN.CONFIG_SHA256)
+                  .from(TRAINING_RUN)
+                  .where(TRAINING_RUN.ID.eq(request.runId()))
+                  .fetchOptional();
           return toEntry(
               t.insertInto(MODEL_REGISTRY)
                   .set(MODEL_REGISTRY.ML_MODEL_ID, request.mlModelId())
@@ -58,6 +65,9 @@ public class ModelRegistryRepository {
                   .set(MODEL_REGISTRY.PUSHED_ANYWAY, request.pushedAnyway())
                   .set(MODEL_REGISTRY.METRICS, JsonColumns.jsonb(request.metrics()))
                   .set(MODEL_REGISTRY.LABELS, JsonColumns.jsonb(request.labels()))
+                  .set(MODEL_REGISTRY.DATASET_ID, lineage.map(r -> r.value1()).orElse(null))
+                  .set(MODEL_REGISTRY.DATASET_VERSION, lineage.map(r -> r.value2()).orElse(null))
+                  .set(MODEL_REGISTRY.CONFIG_SHA256, lineage.map(r -> r.value3()).orElse(null))
                   .returning()
                   .fetchOne());
         });
@@ -98,7 +108,16 @@ public class ModelRegistryRepository {
         .fetch(ModelRegistryRepository::toEntry);
   }
 
-  private static RegistryEntry toEntry(ModelRegistryRecord r) {
+  /** The version of an ml model. */
+  public Optional<RegistryEntry> findVersion(long mlModelId, int version) {
+    return db.selectFrom(MODEL_REGISTRY)
+        .where(MODEL_REGISTRY.ML_MODEL_ID.eq(mlModelId))
+        .and(MODEL_REGISTRY.VERSION.eq(version))
+        .fetchOptional()
+        .map(ModelRegistryRepository::toEntry);
+  }
+
+  static RegistryEntry toEntry(ModelRegistryRecord r) {
     return new RegistryEntry(
         r.getId(),
         r.getMlModelId(),
@@ -110,7 +129,12 @@ public class ModelRegistryRepository {
         r.getPushedAnyway(),
         read(r.getMetrics().data(), METRICS),
         read(r.getLabels().data(), LABELS),
-        r.getCreatedAt());
+        r.getCreatedAt(),
+        r.getStage(),
+        r.getStageChangedAt(),
+        r.getDatasetId(),
+        r.getDatasetVersion(),
+        r.getConfigSha256());
   }
 
   private static <T> T read(String json, TypeReference<T> type) {

@@ -18,7 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AuditController {
   private static final List<String> EVENTS =
-      List.of(AuditEvent.API_CALL, AuditEvent.RUN_STARTED, AuditEvent.RUN_FINISHED, AuditEvent.REPRODUCTION_COMPARED);
+      List.of(
+          AuditEvent.API_CALL, AuditEvent.RUN_STARTED, AuditEvent.RUN_FINISHED, AuditEvent.REPRODUCTION_COMPARED,
+          AuditEvent.MODEL_STAGE_CHANGED);
 
   private final AuditLogRepository audit;
 

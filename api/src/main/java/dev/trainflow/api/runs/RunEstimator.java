@@ -3,6 +3,7 @@ package dev.trainflow.api.runs;
 import dev.trainflow.activities.persistence.StoredDataset;
 import dev.trainflow.activities.persistence.StoredDatasetVersion;
 import dev.trainflow.activities.persistence.TrainingMetricsRepository;
+import dev.trainflow.activities.data.ChurnDatasetGenerator;
 import dev.trainflow.workflows.spec.DatasetSource;
 import dev.trainflow.workflows.spec.GpuConfig;
 import dev.trainflow.workflows.spec.PriceSheet;
@@ -83,6 +84,7 @@ class RunEstimator {
     return switch (source.type()) {
       case DatasetSource.SYNTHETIC -> source.interactions() != null ? source.interactions() : 50_000;
       case DatasetSource.MOVIELENS_100K -> 100_000;
+      case DatasetSource.SYNTHETIC_CHURN -> source.rows() != null ? source.rows() : ChurnDatasetGenerator.DEFAULT_ROWS;
       default -> csvRows(source.uri());
     };
   }

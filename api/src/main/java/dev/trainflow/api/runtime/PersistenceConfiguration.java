@@ -5,6 +5,7 @@ import dev.trainflow.activities.persistence.DatasetRepository;
 import dev.trainflow.activities.persistence.FeatureConfigRepository;
 import dev.trainflow.activities.persistence.ModelConfigRepository;
 import dev.trainflow.activities.persistence.ModelRegistryRepository;
+import dev.trainflow.activities.persistence.ModelStageRepository;
 import dev.trainflow.activities.persistence.RunInputResolver;
 import dev.trainflow.activities.persistence.RunProjection;
 import dev.trainflow.activities.persistence.ScheduleRepository;
@@ -45,6 +46,11 @@ class PersistenceConfiguration {
   @Bean
   ModelRegistryRepository modelRegistryRepository(DSLContext db) {
     return new ModelRegistryRepository(db);
+  }
+
+  @Bean
+  ModelStageRepository modelStageRepository(DSLContext db) {
+    return new ModelStageRepository(db);
   }
 
   @Bean

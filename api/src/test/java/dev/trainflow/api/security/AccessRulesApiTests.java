@@ -65,6 +65,8 @@ class AccessRulesApiTests extends SecuredApiTest {
     TABLE.put("GET /api/training-runs/{id}/audit", Access.VIEWER);
     TABLE.put("GET /api/ml-models/{name}", Access.VIEWER);
     TABLE.put("POST /api/ml-models/{name}/clear-block", Access.ADMIN);
+    TABLE.put("GET /api/models/{name}", Access.VIEWER);
+    TABLE.put("POST /api/models/{name}/versions/{version}/transition", Access.OPERATOR);
     TABLE.put("GET /api/audit-log", Access.ADMIN);
     TABLE.put("POST /api/training-runs/{id}/run-now", Access.OPERATOR);
     TABLE.put("GET /api/training/schedules", Access.VIEWER);
@@ -166,7 +168,7 @@ class AccessRulesApiTests extends SecuredApiTest {
 
   /** Ids that do not exist: no call of the table changes anything. */
   private static String concrete(String pattern) {
-    return pattern.replace("{id}", "999999").replace("{name}", "no-such-model");
+    return pattern.replace("{id}", "999999").replace("{version}", "1").replace("{name}", "no-such-model");
   }
 
   private static String token(String caller) {

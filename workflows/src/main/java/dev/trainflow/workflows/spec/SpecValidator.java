@@ -506,6 +506,7 @@ public final class SpecValidator {
                   });
         }
       }
+      case DatasetSource.SYNTHETIC_CHURN -> range(at(prefix, "rows"), s.rows(), 100, 5_000_000);
       case DatasetSource.MOVIELENS_100K -> {
         if (s.path() == null || s.path().isBlank()) {
           reject(at(prefix, "path"), "is required: a folder holding u.data, u.user and u.item");

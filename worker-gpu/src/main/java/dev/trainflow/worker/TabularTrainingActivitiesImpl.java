@@ -1,0 +1,124 @@
+package dev.trainflow.worker;
+
+import dev.trainflow.activities.JsonCodec;
+import dev.trainflow.activities.artifacts.ArtifactStore;
+import dev.trainflow.activities.data.CsvTable;
+import dev.trainflow.workflows.TrainingFailures;
+import dev.trainflow.workflows.activities.TabularTrainingActivities;
+import dev.trainflow.workflows.activities.TabularTrainingRequest;
+import dev.trainflow.workflows.activities.TabularTrainingResult;
+import dev.trainflow.worker.evaluation.GateReport;
+import dev.trainflow.worker.evaluation.ThresholdGates;
+import dev.trainflow.worker.tabular.CategoricalEncoding;
+import dev.trainflow.worker.tabular.ClassWeights;
+import dev.trainflow.worker.tabular.CrossValidationResult;
+import dev.trainflow.worker.tabular.RandomForestTrainer;
+import dev.trainflow.worker.tabular.TabularDataException;
+import dev.trainflow.worker.tabular.TabularFit;
+import dev.trainflow.worker.tabular.TabularSpec;
+import dev.trainflow.worker.tabular.TabularTrainer;
+import dev.trainflow.worker.tabular.TabularTraining;
+import dev.trainflow.worker.tabular.TrainerParams;
+import dev.trainflow.worker.tabular.XGBoostTrainer;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Tabular training for the {@code cpu} task queue: reads the Examples stage's train and test
+ * splits, optionally cross-validates on the train split, trains on all of it, evaluates on the
+ * test split, applies the threshold gates, and writes the model and its feature importance.
+ *
+ * <p>Heartbeats (and so notices cancellation) after every fold and stage. A retried attempt trains
+ * again from the start: XGBoost can resume from a round checkpoint ({@code BoostingProgress}),
+ * which this activity does not store yet.
+ */
+public final class TabularTrainingActivitiesImpl implements TabularTrainingActivities {
+  private final ArtifactStore store;
+
+  public TabularTrainingActivitiesImpl(ArtifactStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public TabularTrainingResult trainTabular(TabularTrainingRequest request) {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    TabularTrainer trainer = trainer(request.trainer());
+    ThresholdGates gates;
+    TrainerParams params;
+    TabularSpec spec;
+    try {
+      gates = ThresholdGates.of(request.thresholds());
+      params = new TrainerParams(request.trees(), request.maxDepth(), request.learningRate(), request.seed());
+      spec =
+          new TabularSpec(
+              request.label(), request.modelType(), request.categoricalColumns(), request.ignoredColumns(),
+              request.categoricalEncoding() == null ? null : CategoricalEncoding.of(request.categoricalEncoding()),
+              classWeights(request));
+    } catch (IllegalArgumentException e) {
+      throw TrainingFailures.invalidConfig(e.getMessage());
+    }
+    CsvTable train = CsvTable.parse(store.read(request.trainUri()));
+    CsvTable test = CsvTable.parse(store.read(request.testUri()));
+    try {
+      TabularTraining training = new TabularTraining(train, spec);
+      CrossValidationResult cv = null;
+      if (request.cvFolds() >= 2) {
+        cv = training.crossValidate(trainer, params, request.cvFolds(), fold -> context.heartbeat("cv fold " + (fold + 1)));
+      }
+      context.heartbeat("training");
+      TabularFit fit = training.trainAndTest(trainer, params, test);
+      context.heartbeat("writing artifacts");
+      String modelUri =
+          store.write(
+              request.artifactPrefix() + "/model/" + (trainer instanceof XGBoostTrainer ? "model.ubj" : "model.ser"),
+              fit.model().toBytes());
+      String importanceUri =
+          store.write(
+              request.artifactPrefix() + "/feature_importance.json",
+              JsonCodec.toJson(fit.result().importance()).getBytes(StandardCharsets.UTF_8));
+      GateReport report = gates.evaluate(fit.result().metrics());
+      return new TabularTrainingResult(
+          modelUri,
+          importanceUri,
+          trainer.name(),
+          fit.result().task().name().toLowerCase(Locale.ROOT),
+          fit.result().classLabels(),
+          fit.result().metrics(),
+          cv == null ? Map.of() : cv.mean(),
+          cv == null ? Map.of() : cv.std(),
+          new LinkedHashMap<>(fit.result().importance()),
+          report.gates().stream()
+              .map(g -> new TabularTrainingResult.Gate(g.gate(), g.metric(), g.threshold(), g.value(), g.passed()))
+              .toList(),
+          report.passed());
+    } catch (TabularDataException e) {
+      throw TrainingFailures.dataValidation(e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw TrainingFailures.invalidConfig(e.getMessage());
+    }
+  }
+
+  private static TabularTrainer trainer(String name) {
+    if (XGBoostTrainer.NAME.equals(name)) {
+      return new XGBoostTrainer();
+    }
+    if (RandomForestTrainer.NAME.equals(name)) {
+      return new RandomForestTrainer();
+    }
+    throw TrainingFailures.invalidConfig("trainer must be xgboost or random_forest, got '" + name + "'");
+  }
+
+  private static ClassWeights classWeights(TabularTrainingRequest request) {
+    if (request.classWeights() == null) {
+      return request.classWeightValues() == null ? ClassWeights.NONE : ClassWeights.of(request.classWeightValues());
+    }
+    if ("balanced".equals(request.classWeights())) {
+      return ClassWeights.BALANCED;
+    }
+    throw new IllegalArgumentException("class_weights must be balanced or a map of label to weight, got '" + request.classWeights() + "'");
+  }
+}

@@ -1,0 +1,12 @@
+package dev.trainflow.worker.tabular;
+
+/** A tree-model library behind one contract, so CV, metrics and importance work the same for all. */
+public interface TabularTrainer {
+  /** {@code xgboost}, {@code random_forest}. */
+  String name();
+
+  /**
+   * @param classes the number of classes (classification), ignored for regression
+   */
+  TabularModel fit(EncodedData train, TabularTask task, int classes, TrainerParams params);
+}

@@ -1,0 +1,135 @@
+package dev.trainflow.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trainflow.activities.artifacts.LocalArtifactStore;
+import dev.trainflow.activities.data.ChurnDatasetGenerator;
+import dev.trainflow.activities.data.CsvTable;
+import dev.trainflow.workflows.activities.TabularTrainingActivities;
+import dev.trainflow.workflows.activities.TabularTrainingRequest;
+import dev.trainflow.workflows.activities.TabularTrainingResult;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The tabular training activity on churn splits: metrics, CV, gates, artifacts, typed failures. */
+class TabularTrainingActivitiesImplTests {
+  @TempDir static Path root;
+  static LocalArtifactStore store;
+  static String trainUri;
+  static String testUri;
+
+  TestActivityEnvironment environment;
+  TabularTrainingActivities activities;
+  List<Object> heartbeats;
+
+  @BeforeAll
+  static void writeSplits() {
+    store = new LocalArtifactStore(root);
+    CsvTable all = new ChurnDatasetGenerator().generate(2500, 21).table();
+    trainUri = store.write("datasets/churn/train.csv", new CsvTable(all.header(), all.rows().subList(0, 2000)).toBytes());
+    testUri = store.write("datasets/churn/test.csv", new CsvTable(all.header(), all.rows().subList(2000, 2500)).toBytes());
+  }
+
+  @BeforeEach
+  void startEnvironment() {
+    environment = TestActivityEnvironment.newInstance();
+    heartbeats = new ArrayList<>();
+    environment.setActivityHeartbeatListener(Object.class, heartbeats::add);
+    environment.registerActivitiesImplementations(new TabularTrainingActivitiesImpl(store));
+    activities =
+        environment.newActivityStub(
+            TabularTrainingActivities.class,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMinutes(10))
+                .setHeartbeatTimeout(Duration.ofMinutes(1))
+                .build());
+  }
+
+  @AfterEach
+  void closeEnvironment() {
+    environment.close();
+  }
+
+  @Test
+  void shouldTrainCrossValidateGateAndWriteArtifacts() {
+    TabularTrainingResult result =
+        activities.trainTabular(request("xgboost", 3, gates("min_auc_roc", 0.7, "min_accuracy", 0.6)));
+
+    assertThat(result.task()).isEqualTo("binary");
+    assertThat(result.metrics().get("roc_auc")).isGreaterThan(0.7);
+    assertThat(result.cvMean().get("roc_auc")).isGreaterThan(0.7);
+    assertThat(result.cvStd()).containsKey("roc_auc");
+    assertThat(result.gates()).extracting(TabularTrainingResult.Gate::gate).containsExactly("min_auc_roc", "min_accuracy");
+    assertThat(result.blessed()).isTrue();
+    assertThat(result.featureImportance().values().stream().mapToDouble(Double::doubleValue).sum())
+        .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(store.read(result.modelUri())).isNotEmpty();
+    assertThat(new String(store.read(result.importanceUri()))).contains("tenure_months");
+    // the SDK sends the first heartbeat at once and throttles the rest to the heartbeat timeout
+    assertThat(heartbeats).first().isEqualTo("cv fold 1");
+  }
+
+  @Test
+  void shouldBlockAWeakModelWithAThresholdGate() {
+    TabularTrainingResult result =
+        activities.trainTabular(request("random_forest", 0, gates("min_auc_roc", 0.99, "min_accuracy", 0.6)));
+
+    assertThat(result.blessed()).isFalse();
+    assertThat(result.gates().get(0).passed()).isFalse();
+    assertThat(result.gates().get(0).value()).isLessThan(0.99);
+    assertThat(result.gates().get(1).passed()).isTrue();
+    assertThat(result.cvMean()).isEmpty();
+  }
+
+  @Test
+  void shouldFailWithAReasonForABadLabelOrTrainer() {
+    TabularTrainingRequest good = request("xgboost", 0, Map.of());
+    TabularTrainingRequest badLabel =
+        new TabularTrainingRequest(1, trainUri, testUri, "churned", "classification", "xgboost", List.of("customer_id"),
+            null, null, null, null, 20, 3, 0.3, 1, 0, Map.of(), "runs/1");
+
+    assertThatThrownBy(() -> activities.trainTabular(badLabel))
+        .isInstanceOf(ActivityFailure.class)
+        .cause()
+        .isInstanceOf(ApplicationFailure.class)
+        .hasMessageContaining("label: no column 'churned'");
+    assertThatThrownBy(() -> activities.trainTabular(withTrainer(good, "lightgbm")))
+        .cause()
+        .hasMessageContaining("trainer must be xgboost or random_forest");
+  }
+
+  private static TabularTrainingRequest request(String trainer, int folds, Map<String, Double> thresholds) {
+    return new TabularTrainingRequest(
+        7, trainUri, testUri, "churn", "classification", trainer, List.of("customer_id"), null, "one_hot", null, null,
+        60, 4, 0.1, 5, folds, thresholds, "runs/7");
+  }
+
+  private static TabularTrainingRequest withTrainer(TabularTrainingRequest r, String trainer) {
+    return new TabularTrainingRequest(
+        r.runId(), r.trainUri(), r.testUri(), r.label(), r.modelType(), trainer, r.ignoredColumns(),
+        r.categoricalColumns(), r.categoricalEncoding(), r.classWeights(), r.classWeightValues(), r.trees(),
+        r.maxDepth(), r.learningRate(), r.seed(), r.cvFolds(), r.thresholds(), r.artifactPrefix());
+  }
+
+  private static Map<String, Double> gates(Object... pairs) {
+    Map<String, Double> gates = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      gates.put((String) pairs[i], (Double) pairs[i + 1]);
+    }
+    return gates;
+  }
+}
