@@ -14,6 +14,9 @@ import java.util.Map;
  *   <li>{@code movielens-100k}: the folder at {@code path} holding {@code u.data}, {@code u.user},
  *       {@code u.item}.
  * </ul>
+ *
+ * <p>{@code validation}, when set, is the dataset's data-quality gate, frozen with the source into
+ * each run's config snapshot.
  */
 public record DatasetSource(
     String type,
@@ -23,7 +26,21 @@ public record DatasetSource(
     Long seed,
     String uri,
     Map<String, String> columns,
-    String path) {
+    String path,
+    DataValidationSpec validation) {
+
+  /** A source without a data-quality gate. */
+  public DatasetSource(
+      String type,
+      Integer customers,
+      Integer products,
+      Integer interactions,
+      Long seed,
+      String uri,
+      Map<String, String> columns,
+      String path) {
+    this(type, customers, products, interactions, seed, uri, columns, path, null);
+  }
 
   public static final String SYNTHETIC = "synthetic";
   public static final String CSV = "csv";
