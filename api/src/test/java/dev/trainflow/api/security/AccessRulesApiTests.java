@@ -57,6 +57,7 @@ class AccessRulesApiTests extends SecuredApiTest {
     TABLE.put("GET /api/training-runs/{id}/reproduce", Access.VIEWER);
     TABLE.put("POST /api/training-runs/{id}/reproduce", Access.OPERATOR);
     TABLE.put("GET /api/training-runs/{id}/audit", Access.VIEWER);
+    TABLE.put("GET /api/training-runs/{id}/data-validation", Access.VIEWER);
     TABLE.put("GET /api/ml-models/{name}", Access.VIEWER);
     TABLE.put("POST /api/ml-models/{name}/clear-block", Access.ADMIN);
     TABLE.put("GET /api/audit-log", Access.ADMIN);
