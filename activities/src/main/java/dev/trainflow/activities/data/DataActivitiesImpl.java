@@ -2,6 +2,7 @@ package dev.trainflow.activities.data;
 
 import dev.trainflow.activities.JsonCodec;
 import dev.trainflow.activities.artifacts.ArtifactStore;
+import dev.trainflow.activities.observability.DataQualityMeters;
 import dev.trainflow.activities.quality.DataValidationReport;
 import dev.trainflow.activities.quality.DataValidator;
 import dev.trainflow.workflows.TrainingFailures;
@@ -17,6 +18,7 @@ import dev.trainflow.workflows.run.CompiledRun;
 import dev.trainflow.workflows.spec.DataValidationSpec;
 import dev.trainflow.workflows.spec.FeatureConfig;
 import dev.trainflow.workflows.spec.TrainingParams;
+import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +44,8 @@ public final class DataActivitiesImpl implements DataActivities {
   private final ArtifactStore store;
   private final DatasetMaterializer materializer;
   private final Clock clock;
+  /** Micrometer's global registry, as the trainer's meters: the api's registry and the gpu worker's join it. */
+  private final DataQualityMeters meters = new DataQualityMeters(Metrics.globalRegistry);
 
   public DataActivitiesImpl(ArtifactStore store) {
     this(store, new DatasetMaterializer());
@@ -155,6 +159,7 @@ public final class DataActivitiesImpl implements DataActivities {
     DataValidationReport report =
         new DataValidator(clock.instant()).validate(run.runId(), examples.datasetChecksum(), all, spec);
     store.write(DataValidationReport.path(run.runId()), JsonCodec.toBytes(report));
+    meters.record(report);
     if (!report.passed()) {
       throw TrainingFailures.dataValidation(report.failureMessage());
     }

@@ -1,5 +1,7 @@
 package dev.trainflow.activities.drift;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * One feature's drift between a reference and a current sample. Numeric features carry the
  * Kolmogorov-Smirnov statistic and p-value and the Wasserstein distance; categorical ones the
@@ -13,7 +15,7 @@ public record FeatureDrift(
     long referenceCount,
     long currentCount,
     Double ksStatistic,
-    Double ksPValue,
+    @JsonProperty("ks_p_value") Double ksPValue,
     Double wasserstein,
     Double jsDivergence,
     Double psi,

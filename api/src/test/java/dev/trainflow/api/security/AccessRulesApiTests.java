@@ -35,6 +35,7 @@ class AccessRulesApiTests extends SecuredApiTest {
     TABLE.put("GET /api/datasets", Access.VIEWER);
     TABLE.put("POST /api/datasets", Access.OPERATOR);
     TABLE.put("GET /api/datasets/{id}", Access.VIEWER);
+    TABLE.put("POST /api/datasets/{id}/drift", Access.OPERATOR);
     TABLE.put("GET /api/feature-configs", Access.VIEWER);
     TABLE.put("POST /api/feature-configs", Access.OPERATOR);
     TABLE.put("GET /api/feature-configs/{id}", Access.VIEWER);
