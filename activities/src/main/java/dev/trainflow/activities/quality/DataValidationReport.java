@@ -5,8 +5,10 @@ import java.util.List;
 /**
  * Every configured check over one table, written as the run's {@code validation/data_validation.json}
  * artifact whether or not the checks passed.
+ *
+ * @param runId the training run whose data was checked; null for a pipeline's validate_data task
  */
-public record DataValidationReport(long runId, String datasetChecksum, long rows, boolean passed, List<DataCheckResult> checks) {
+public record DataValidationReport(Long runId, String datasetChecksum, long rows, boolean passed, List<DataCheckResult> checks) {
 
   public List<DataCheckResult> failures() {
     return checks.stream().filter(c -> !c.passed()).toList();

@@ -41,7 +41,7 @@ public final class DataValidator {
     this.now = now;
   }
 
-  public DataValidationReport validate(long runId, String datasetChecksum, CsvTable table, DataValidationSpec spec) {
+  public DataValidationReport validate(Long runId, String datasetChecksum, CsvTable table, DataValidationSpec spec) {
     List<DataCheckResult> checks = new ArrayList<>();
     if (spec.minRows() != null) {
       checks.add(minRows(table, spec.minRows()));

@@ -55,7 +55,7 @@ class DataValidatorTests {
   private static DataValidationReport validate(Consumer<List<String[]>> breakIt) {
     List<String[]> rows = cleanRows();
     breakIt.accept(rows);
-    return new DataValidator(NOW).validate(1, "abc", new CsvTable(HEADER, rows), everyCheck());
+    return new DataValidator(NOW).validate(1L, "abc", new CsvTable(HEADER, rows), everyCheck());
   }
 
   private static DataCheckResult onlyFailure(DataValidationReport report) {
@@ -123,7 +123,7 @@ class DataValidatorTests {
     rows.get(1)[2] = "n/a";
     DataValidationSpec spec = new DataValidationSpec(null, null, List.of(new Validity("amount", null, 0.0, null, null, null)), null, null, null);
 
-    DataValidationReport report = new DataValidator(NOW).validate(1, "abc", new CsvTable(HEADER, rows), spec);
+    DataValidationReport report = new DataValidator(NOW).validate(1L, "abc", new CsvTable(HEADER, rows), spec);
 
     assertThat(onlyFailure(report).message()).isEqualTo("validity (range) of 'amount': 1 of 20 rows outside [0, Infinity] or not a number");
   }
@@ -183,7 +183,7 @@ class DataValidatorTests {
     rows.forEach(r -> r[6] = "2026-02-27T12:00:00Z");
     DataValidationSpec spec = new DataValidationSpec(null, null, null, null, null, new Freshness("ts", 1.0));
 
-    DataValidationReport report = new DataValidator(NOW).validate(1, "abc", new CsvTable(HEADER, rows), spec);
+    DataValidationReport report = new DataValidator(NOW).validate(1L, "abc", new CsvTable(HEADER, rows), spec);
 
     assertThat(report.checks().get(0).observed()).isEqualTo(1.5);
     assertThat(report.passed()).isFalse();
@@ -193,7 +193,7 @@ class DataValidatorTests {
   void shouldFailACheckWhoseColumnTheDataLacks() {
     DataValidationSpec spec = new DataValidationSpec(null, Map.of("churned", 0.0), null, null, null, null);
 
-    DataValidationReport report = new DataValidator(NOW).validate(1, "abc", new CsvTable(HEADER, cleanRows()), spec);
+    DataValidationReport report = new DataValidator(NOW).validate(1L, "abc", new CsvTable(HEADER, cleanRows()), spec);
 
     assertThat(report.passed()).isFalse();
     assertThat(report.failureMessage()).startsWith("data validation failed: completeness of 'churned': the data has no column 'churned'");
