@@ -5,6 +5,8 @@ create table pipeline (
     id          bigserial primary key,
     name        varchar(63) not null unique,
     description text,
+    -- another pipeline whose latest run must have succeeded before this one may run
+    depends_on  varchar(63),
     definition  jsonb not null,
     created_at  timestamptz not null default now(),
     updated_at  timestamptz not null default now()

@@ -41,12 +41,13 @@ public class PipelineRepository {
     this.db = db;
   }
 
-  public StoredPipeline create(String name, String description, List<PipelineTask> tasks) {
+  public StoredPipeline create(String name, String description, String dependsOn, List<PipelineTask> tasks) {
     try {
       return toStored(
           db.insertInto(PIPELINE)
               .set(PIPELINE.NAME, name)
               .set(PIPELINE.DESCRIPTION, description)
+              .set(PIPELINE.DEPENDS_ON, dependsOn)
               .set(PIPELINE.DEFINITION, JsonColumns.jsonb(tasks))
               .returning()
               .fetchOne());
@@ -60,6 +61,10 @@ public class PipelineRepository {
 
   public Optional<StoredPipeline> find(long id) {
     return db.selectFrom(PIPELINE).where(PIPELINE.ID.eq(id)).fetchOptional().map(PipelineRepository::toStored);
+  }
+
+  public Optional<StoredPipeline> findByName(String name) {
+    return db.selectFrom(PIPELINE).where(PIPELINE.NAME.eq(name)).fetchOptional().map(PipelineRepository::toStored);
   }
 
   public List<StoredPipeline> list() {
@@ -179,7 +184,8 @@ public class PipelineRepository {
   }
 
   private static StoredPipeline toStored(PipelineRecord r) {
-    return new StoredPipeline(r.getId(), r.getName(), r.getDescription(), read(r.getDefinition(), TASKS), r.getCreatedAt());
+    return new StoredPipeline(
+        r.getId(), r.getName(), r.getDescription(), r.getDependsOn(), read(r.getDefinition(), TASKS), r.getCreatedAt());
   }
 
   private static StoredPipelineRun toStoredRun(PipelineRunRecord r) {

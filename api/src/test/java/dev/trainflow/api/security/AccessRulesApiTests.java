@@ -75,6 +75,12 @@ class AccessRulesApiTests extends SecuredApiTest {
     TABLE.put("GET /api/experiments", Access.VIEWER);
     TABLE.put("GET /api/experiments/top-for-training", Access.VIEWER);
     TABLE.put("GET /api/budget", Access.VIEWER);
+    TABLE.put("GET /api/pipelines", Access.VIEWER);
+    TABLE.put("POST /api/pipelines", Access.OPERATOR);
+    TABLE.put("GET /api/pipelines/{id}", Access.VIEWER);
+    TABLE.put("POST /api/pipelines/{id}/runs", Access.OPERATOR);
+    TABLE.put("GET /api/pipelines/{id}/runs", Access.VIEWER);
+    TABLE.put("GET /api/pipeline-runs/{id}", Access.VIEWER);
     TABLE.put("PUT /api/budget", Access.ADMIN);
   }
 

@@ -1,0 +1,38 @@
+package dev.trainflow.api.pipelines;
+
+import dev.trainflow.activities.artifacts.ArtifactStore;
+import dev.trainflow.activities.data.DatasetMaterializer;
+import dev.trainflow.activities.observability.DataQualityMeters;
+import dev.trainflow.activities.persistence.DatasetRepository;
+import dev.trainflow.activities.persistence.PipelineRepository;
+import dev.trainflow.activities.persistence.RunInputResolver;
+import dev.trainflow.activities.persistence.TrainingRunRepository;
+import dev.trainflow.activities.pipelines.PipelineDataActivitiesImpl;
+import dev.trainflow.activities.pipelines.PipelineMeters;
+import dev.trainflow.activities.pipelines.PipelineRecordActivitiesImpl;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.jooq.DSLContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The pipeline repository and the pipeline workflow's activities (registered by WorkerConfiguration). */
+@Configuration(proxyBeanMethods = false)
+class PipelineConfiguration {
+
+  @Bean
+  PipelineRepository pipelineRepository(DSLContext db) {
+    return new PipelineRepository(db);
+  }
+
+  @Bean
+  PipelineRecordActivitiesImpl pipelineRecordActivities(
+      PipelineRepository pipelines, TrainingRunRepository runs, RunInputResolver inputs, MeterRegistry registry) {
+    return new PipelineRecordActivitiesImpl(pipelines, runs, inputs, new PipelineMeters(registry));
+  }
+
+  @Bean
+  PipelineDataActivitiesImpl pipelineDataActivities(DatasetRepository datasets, ArtifactStore store, DataQualityMeters meters) {
+    return new PipelineDataActivitiesImpl(datasets, store, new DatasetMaterializer(), meters, Clock.systemUTC());
+  }
+}
