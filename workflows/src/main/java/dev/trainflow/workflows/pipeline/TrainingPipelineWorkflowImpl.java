@@ -317,6 +317,11 @@ public class TrainingPipelineWorkflowImpl implements TrainingPipelineWorkflow {
     return t instanceof ApplicationFailure a ? a.getOriginalMessage() : t.getMessage();
   }
 
+  /**
+   * Projects the state if it changed. Train tasks project from their own workflow threads, so two
+   * projections can be in flight at once and land out of order: the revision they carry lets the
+   * store keep the newest.
+   */
   private void project() {
     PipelineRunProgress progress = state.snapshot();
     if (progress.revision() == projectedRevision) {
