@@ -2,6 +2,7 @@ package dev.trainflow.api.pipelines;
 
 import dev.trainflow.activities.artifacts.ArtifactStore;
 import dev.trainflow.activities.data.DatasetMaterializer;
+import dev.trainflow.activities.drift.DriftCheck;
 import dev.trainflow.activities.observability.DataQualityMeters;
 import dev.trainflow.activities.persistence.DatasetRepository;
 import dev.trainflow.activities.persistence.PipelineRepository;
@@ -32,7 +33,8 @@ class PipelineConfiguration {
   }
 
   @Bean
-  PipelineDataActivitiesImpl pipelineDataActivities(DatasetRepository datasets, ArtifactStore store, DataQualityMeters meters) {
-    return new PipelineDataActivitiesImpl(datasets, store, new DatasetMaterializer(), meters, Clock.systemUTC());
+  PipelineDataActivitiesImpl pipelineDataActivities(
+      DatasetRepository datasets, ArtifactStore store, DataQualityMeters meters, DriftCheck drift) {
+    return new PipelineDataActivitiesImpl(datasets, store, new DatasetMaterializer(), meters, Clock.systemUTC(), drift);
   }
 }

@@ -4,9 +4,11 @@ import dev.trainflow.activities.persistence.DatasetRepository;
 import dev.trainflow.activities.persistence.PipelineRepository;
 import dev.trainflow.api.runs.RunTemplateRequest;
 import dev.trainflow.api.runs.RunTemplates;
+import dev.trainflow.workflows.pipeline.DriftGate;
 import dev.trainflow.workflows.pipeline.PipelineDag;
 import dev.trainflow.workflows.pipeline.PipelineTask;
 import dev.trainflow.workflows.run.RunTemplate;
+import dev.trainflow.workflows.spec.DriftSpec;
 import dev.trainflow.workflows.spec.EvaluatorConfig;
 import dev.trainflow.workflows.spec.SpecValidator;
 import java.util.ArrayList;
@@ -26,7 +28,7 @@ import org.springframework.stereotype.Component;
 class PipelineDefinitions {
   static final Pattern TASK_ID = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,39}$");
   /** Kinds of the seed's DAG files that this build does not run: refused rather than ignored. */
-  static final List<String> NOT_SUPPORTED = List.of("notify", "check_drift");
+  static final List<String> NOT_SUPPORTED = List.of("notify");
 
   private final RunTemplates templates;
   private final DatasetRepository datasets;
@@ -88,6 +90,7 @@ class PipelineDefinitions {
     }
     List<String> deps = t.dependencies() == null ? List.of() : t.dependencies();
     RunTemplate template = null;
+    DriftGate gate = null;
     if (t.kind() == null) {
       v.reject(prefix + ".kind", "is required; one of " + String.join(", ", PipelineTask.KINDS));
     } else if (NOT_SUPPORTED.contains(t.kind())) {
@@ -98,13 +101,20 @@ class PipelineDefinitions {
       if (!t.kind().equals(PipelineTask.TRAIN) && t.runTemplate() != null) {
         v.reject(prefix + ".run_template", "only a train task has a run template");
       }
-      if (!t.kind().equals(PipelineTask.VALIDATE_DATA) && t.datasetId() != null) {
-        v.reject(prefix + ".dataset_id", "only a validate_data task names a dataset");
+      boolean dataTask = t.kind().equals(PipelineTask.VALIDATE_DATA) || t.kind().equals(PipelineTask.CHECK_DRIFT);
+      if (!dataTask && t.datasetId() != null) {
+        v.reject(prefix + ".dataset_id", "only a validate_data or check_drift task names a dataset");
+      }
+      if (!t.kind().equals(PipelineTask.CHECK_DRIFT) && t.drift() != null) {
+        v.reject(prefix + ".drift", "only a check_drift task has drift settings");
+      }
+      if (t.kind().equals(PipelineTask.CHECK_DRIFT)) {
+        gate = driftGate(v, prefix + ".drift", t.drift());
       }
       switch (t.kind()) {
-        case PipelineTask.VALIDATE_DATA -> {
+        case PipelineTask.VALIDATE_DATA, PipelineTask.CHECK_DRIFT -> {
           if (t.datasetId() == null) {
-            v.reject(prefix + ".dataset_id", "is required for a validate_data task");
+            v.reject(prefix + ".dataset_id", "is required for a " + t.kind() + " task");
           } else if (datasets.find(t.datasetId()).isEmpty()) {
             v.reject(prefix + ".dataset_id", "dataset " + t.datasetId() + " does not exist");
           }
@@ -130,7 +140,20 @@ class PipelineDefinitions {
     if (v.errors().size() > before) {
       return Optional.empty();
     }
-    return Optional.of(new PipelineTask(t.taskId(), t.kind(), List.copyOf(deps), t.timeout(), t.retries(), t.datasetId(), template));
+    return Optional.of(
+        new PipelineTask(t.taskId(), t.kind(), List.copyOf(deps), t.timeout(), t.retries(), t.datasetId(), template, gate));
+  }
+
+  private DriftGate driftGate(SpecValidator v, String prefix, DriftGateRequest r) {
+    if (r == null) {
+      return new DriftGate(DriftSpec.defaults(), null);
+    }
+    DriftSpec spec = new DriftSpec(r.features(), r.thresholds(), r.defaultThreshold(), r.bins());
+    spec.check(v, prefix + ".");
+    if (r.referenceDatasetId() != null && datasets.find(r.referenceDatasetId()).isEmpty()) {
+      v.reject(prefix + ".reference_dataset_id", "dataset " + r.referenceDatasetId() + " does not exist");
+    }
+    return new DriftGate(spec, r.referenceDatasetId());
   }
 
   /**

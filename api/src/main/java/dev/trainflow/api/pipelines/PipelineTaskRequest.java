@@ -10,6 +10,8 @@ import java.util.List;
  * @param retries further attempts after a retryable failure
  * @param datasetId the dataset a {@code validate_data} task checks
  * @param runTemplate what a {@code train} task trains, as a run request names it
+ * @param drift what a {@code check_drift} task compares: features, thresholds, bins and an optional
+ *     reference dataset (by default the newest registered model's training split)
  */
 record PipelineTaskRequest(
     String taskId,
@@ -18,4 +20,5 @@ record PipelineTaskRequest(
     Integer timeout,
     Integer retries,
     Long datasetId,
-    RunTemplateRequest runTemplate) {}
+    RunTemplateRequest runTemplate,
+    DriftGateRequest drift) {}

@@ -1,5 +1,6 @@
 package dev.trainflow.workflows.activities;
 
+import dev.trainflow.workflows.pipeline.DriftGate;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
@@ -16,4 +17,11 @@ public interface PipelineDataActivities {
    */
   @ActivityMethod
   String validateData(long pipelineRunId, String taskId, long datasetId);
+
+  /**
+   * Compares the dataset as it reads now with the gate's reference; a dataset with no reference (no
+   * registered model trained on it yet) counts as drifted, so its first model gets trained.
+   */
+  @ActivityMethod
+  DriftVerdict checkDrift(long pipelineRunId, String taskId, long datasetId, DriftGate gate);
 }

@@ -32,7 +32,7 @@ final class PipelineOptions {
         .build();
   }
 
-  /** A validate_data task: its own timeout, its retries, never retried past a non-retryable reason. */
+  /** A validate_data or check_drift task: its own timeout, its retries, never retried past a non-retryable reason. */
   static ActivityOptions validation(PipelineTask task) {
     return ActivityOptions.newBuilder()
         .setTaskQueue(TaskQueues.DATA)

@@ -1,6 +1,7 @@
 package dev.trainflow.workflows.pipeline;
 
 import dev.trainflow.workflows.FailureReason;
+import dev.trainflow.workflows.activities.DriftVerdict;
 import dev.trainflow.workflows.activities.PipelineDataActivities;
 import dev.trainflow.workflows.activities.PipelineRecordActivities;
 import dev.trainflow.workflows.activities.PipelineTaskRunRequest;
@@ -17,10 +18,12 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 
 /**
@@ -28,8 +31,10 @@ import org.slf4j.Logger;
  * depends on its kind:
  *
  * <ul>
- *   <li>{@code validate_data} and {@code train}: every dependency succeeded, else the task is
- *       skipped, so a failed validation stops the trainings behind it and nothing else;
+ *   <li>{@code validate_data}, {@code check_drift} and {@code train}: every dependency succeeded,
+ *       else the task is skipped, so a failed validation stops the trainings behind it and nothing
+ *       else; a train task behind a {@code check_drift} that found no drift is skipped too, and
+ *       such skips (with what they leave nothing to do for) do not count against the outcome;
  *   <li>{@code evaluate_models}: its non-train dependencies succeeded and at least one of its train
  *       dependencies trained a model; it takes the evaluations of exactly those models (each run's
  *       own Evaluate stage, against its blessing threshold);
@@ -49,6 +54,9 @@ public class TrainingPipelineWorkflowImpl implements TrainingPipelineWorkflow {
       Workflow.newActivityStub(PipelineRecordActivities.class, PipelineOptions.records());
 
   private final Map<String, Promise<TaskOutcome>> running = new LinkedHashMap<>();
+  /** check_drift tasks that found no drift, and the tasks skipped because of them: not failures. */
+  private final Set<String> gated = new HashSet<>();
+  private final Set<String> noDrift = new HashSet<>();
   private PipelineRunInput input;
   private PipelineState state;
   private int projectedRevision = -1;
@@ -67,6 +75,9 @@ public class TrainingPipelineWorkflowImpl implements TrainingPipelineWorkflow {
         if (state.status(task.taskId()) == TaskStatus.PENDING && dependenciesEnded(task)) {
           Optional<String> blocked = blocked(task);
           if (blocked.isPresent()) {
+            if (gatedOut(task)) {
+              gated.add(task.taskId());
+            }
             state.end(task.taskId(), TaskStatus.SKIPPED, blocked.get(), 0, List.of(), Workflow.currentTimeMillis());
           } else {
             state.start(task, Workflow.currentTimeMillis());
@@ -99,8 +110,22 @@ public class TrainingPipelineWorkflowImpl implements TrainingPipelineWorkflow {
     return task.dependsOn().stream().allMatch(d -> state.status(d).ended());
   }
 
+  /**
+   * Whether a task is skipped only because of drift gates: a dependency found no drift, or every
+   * dependency that did not succeed was itself gated out.
+   */
+  private boolean gatedOut(PipelineTask task) {
+    List<String> notSucceeded = task.dependsOn().stream().filter(d -> state.status(d) != TaskStatus.SUCCEEDED).toList();
+    boolean anyNoDrift = task.dependsOn().stream().anyMatch(noDrift::contains);
+    return (anyNoDrift || !notSucceeded.isEmpty()) && notSucceeded.stream().allMatch(gated::contains);
+  }
+
   /** Why a task whose dependencies ended cannot run, if it cannot. */
   private Optional<String> blocked(PipelineTask task) {
+    List<String> stable = task.dependsOn().stream().filter(noDrift::contains).toList();
+    if (task.kind().equals(PipelineTask.TRAIN) && !stable.isEmpty()) {
+      return Optional.of("no drift above the thresholds in " + String.join(", ", stable) + ": retraining not needed");
+    }
     List<String> notSucceeded =
         task.dependsOn().stream().filter(d -> state.status(d) != TaskStatus.SUCCEEDED).toList();
     switch (task.kind()) {
@@ -125,6 +150,7 @@ public class TrainingPipelineWorkflowImpl implements TrainingPipelineWorkflow {
   private TaskOutcome execute(PipelineTask task) {
     return switch (task.kind()) {
       case PipelineTask.VALIDATE_DATA -> validate(task);
+      case PipelineTask.CHECK_DRIFT -> checkDrift(task);
       case PipelineTask.TRAIN -> train(task);
       case PipelineTask.EVALUATE_MODELS -> evaluate(task);
       case PipelineTask.REGISTER_MODELS -> register(task);
@@ -137,6 +163,19 @@ public class TrainingPipelineWorkflowImpl implements TrainingPipelineWorkflow {
     try {
       String summary = data.validateData(input.pipelineRunId(), task.taskId(), task.datasetId());
       return new TaskOutcome(TaskStatus.SUCCEEDED, summary, 1, List.of());
+    } catch (ActivityFailure e) {
+      return new TaskOutcome(TaskStatus.FAILED, message(e), 1, List.of());
+    }
+  }
+
+  private TaskOutcome checkDrift(PipelineTask task) {
+    PipelineDataActivities data = Workflow.newActivityStub(PipelineDataActivities.class, PipelineOptions.validation(task));
+    try {
+      DriftVerdict verdict = data.checkDrift(input.pipelineRunId(), task.taskId(), task.datasetId(), task.drift());
+      if (!verdict.drifted()) {
+        noDrift.add(task.taskId());
+      }
+      return new TaskOutcome(TaskStatus.SUCCEEDED, verdict.message(), 1, List.of());
     } catch (ActivityFailure e) {
       return new TaskOutcome(TaskStatus.FAILED, message(e), 1, List.of());
     }
@@ -262,7 +301,7 @@ public class TrainingPipelineWorkflowImpl implements TrainingPipelineWorkflow {
 
   private PipelineStatus outcome() {
     List<TaskReport> tasks = state.taskReports();
-    if (tasks.stream().allMatch(t -> t.status() == TaskStatus.SUCCEEDED)) {
+    if (tasks.stream().allMatch(t -> t.status() == TaskStatus.SUCCEEDED || gated.contains(t.taskId()))) {
       return PipelineStatus.SUCCEEDED;
     }
     boolean anyTrained =

@@ -1,6 +1,7 @@
 package dev.trainflow.workflows.pipeline;
 
 import dev.trainflow.workflows.TrainingFailures;
+import dev.trainflow.workflows.activities.DriftVerdict;
 import dev.trainflow.workflows.activities.PipelineDataActivities;
 import dev.trainflow.workflows.activities.PipelineRecordActivities;
 import dev.trainflow.workflows.activities.PipelineTaskRunRequest;
@@ -15,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /** In-memory pipeline activities: runs numbered per model attempt, a registry the test seeds, every projection kept. */
 class FakePipelineActivities implements PipelineRecordActivities, PipelineDataActivities {
   static final long BROKEN_DATASET = 13;
+  /** check_drift finds no drift on this dataset, and drift on every other. */
+  static final long STABLE_DATASET = 21;
 
   final Map<String, Integer> registry = new ConcurrentHashMap<>();
   final List<PipelineRunProgress> projections = new ArrayList<>();
@@ -51,5 +54,12 @@ class FakePipelineActivities implements PipelineRecordActivities, PipelineDataAc
       throw TrainingFailures.dataValidation("data validation failed: completeness of 'price': missing ratio 0.5000");
     }
     return "dataset " + datasetId + ": 3 checks passed";
+  }
+
+  @Override
+  public DriftVerdict checkDrift(long pipelineRunId, String taskId, long datasetId, DriftGate gate) {
+    return datasetId == STABLE_DATASET
+        ? new DriftVerdict(false, "no drift above the thresholds")
+        : new DriftVerdict(true, "drift in price");
   }
 }

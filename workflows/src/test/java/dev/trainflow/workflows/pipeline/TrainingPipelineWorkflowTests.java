@@ -12,6 +12,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +37,12 @@ class TrainingPipelineWorkflowTests {
             TestEnvironmentOptions.newBuilder()
                 .setWorkflowClientOptions(WorkflowClientOptions.newBuilder().setDataConverter(PayloadConverters.dataConverter()).build())
                 .build());
-    Worker orchestration = env.newWorker(TaskQueues.ORCHESTRATION);
+    // a first workflow task that loads classes on a busy 2-core machine can take over the 1 s default
+    WorkerOptions options = WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(5_000).build();
+    Worker orchestration = env.newWorker(TaskQueues.ORCHESTRATION, options);
     orchestration.registerWorkflowImplementationTypes(TrainingPipelineWorkflowImpl.class, ScriptedModelRun.class);
     orchestration.registerActivitiesImplementations((dev.trainflow.workflows.activities.PipelineRecordActivities) activities);
-    env.newWorker(TaskQueues.DATA).registerActivitiesImplementations((dev.trainflow.workflows.activities.PipelineDataActivities) activities);
+    env.newWorker(TaskQueues.DATA, options).registerActivitiesImplementations((dev.trainflow.workflows.activities.PipelineDataActivities) activities);
     env.start();
     client = env.getWorkflowClient();
   }
@@ -162,5 +165,38 @@ class TrainingPipelineWorkflowTests {
     assertThat(revisions.stream().mapToInt(Integer::intValue).max().orElseThrow()).isEqualTo(result.revision());
     assertThat(activities.projections.get(activities.projections.size() - 1)).isEqualTo(result);
     assertThat(result.finishedAtMillis()).isNotNull();
+  }
+
+  /** check_drift -> train a, b -> evaluate -> register. */
+  private static List<PipelineTask> gated(long datasetId) {
+    return List.of(
+        new PipelineTask("drift", PipelineTask.CHECK_DRIFT, List.of(), null, null, datasetId, null, new DriftGate(null, null)),
+        new PipelineTask("train_a", PipelineTask.TRAIN, List.of("drift"), null, null, null, template("model-a")),
+        new PipelineTask("train_b", PipelineTask.TRAIN, List.of("drift"), null, null, null, template("model-b")),
+        new PipelineTask("evaluate", PipelineTask.EVALUATE_MODELS, List.of("train_a", "train_b"), null, null, null, null),
+        new PipelineTask("register", PipelineTask.REGISTER_MODELS, List.of("evaluate"), null, null, null, null));
+  }
+
+  @Test
+  void shouldSkipRetrainingWhenNoFeatureDrifted() {
+    PipelineRunProgress result = run(6, gated(FakePipelineActivities.STABLE_DATASET), "pipeline-no-drift-v1");
+
+    assertThat(result.status()).as("skips for want of drift are no failure").isEqualTo(PipelineStatus.SUCCEEDED);
+    Map<String, TaskReport> tasks = tasks(result);
+    assertThat(tasks.get("drift").status()).isEqualTo(TaskStatus.SUCCEEDED);
+    assertThat(tasks.get("train_a").status()).isEqualTo(TaskStatus.SKIPPED);
+    assertThat(tasks.get("train_a").message()).isEqualTo("no drift above the thresholds in drift: retraining not needed");
+    assertThat(tasks.get("evaluate").status()).isEqualTo(TaskStatus.SKIPPED);
+    assertThat(tasks.get("register").status()).isEqualTo(TaskStatus.SKIPPED);
+    assertThat(result.models()).isEmpty();
+  }
+
+  @Test
+  void shouldRetrainWhenAFeatureDrifted() {
+    PipelineRunProgress result = run(7, gated(7), "pipeline-drifted-v1");
+
+    assertThat(result.status()).isEqualTo(PipelineStatus.SUCCEEDED);
+    assertThat(tasks(result).get("drift").message()).isEqualTo("drift in price");
+    assertThat(tasks(result).get("register").models()).containsExactly("model-a", "model-b");
   }
 }
