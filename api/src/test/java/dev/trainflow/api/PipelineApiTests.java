@@ -224,6 +224,40 @@ class PipelineApiTests extends EmbeddedApiTest {
     assertThat(api.post("/api/pipelines/" + down + "/runs", null).status()).isEqualTo(202);
   }
 
+  @Test
+  void shouldSkipRetrainingWhenTheDataDidNotDrift() throws Exception {
+    ApiClient api = new ApiClient(port);
+    ApiFixtures fixtures = new ApiFixtures(api);
+    // two datasets with the same generator settings read the same rows: no drift
+    long current = fixtures.syntheticDataset(60, 30, 800);
+    long reference = fixtures.syntheticDataset(60, 30, 800);
+    String prefix = ApiFixtures.unique("gated");
+    String body =
+        """
+        {"pipeline_id": "%s", "tasks": [
+          {"task_id": "drift", "kind": "check_drift", "dataset_id": %d,
+           "drift": {"reference_dataset_id": %d, "features": ["price", "revenue", "segment"], "default_threshold": 0.1}},
+          {"task_id": "train", "kind": "train", "dependencies": ["drift"],
+           "run_template": {"dataset_id": %d, "feature_config_id": %d, "model_config_id": %d, "training_params": {"epochs": 1}}},
+          {"task_id": "register", "kind": "register_models", "dependencies": ["train"]}]}
+        """
+            .formatted(prefix, current, reference, current, fixtures.idsOnlyFeatureConfig(), fixtures.retrievalModelConfig());
+    ApiClient.Response pipeline = api.post("/api/pipelines", body);
+    assertThat(pipeline.status()).as(pipeline.body().toString()).isEqualTo(201);
+    assertThat(pipeline.body().at("/tasks/1/template/ml_model_name").asText()).isEqualTo(prefix + "-train");
+
+    JsonNode run = awaitPipelineRun(api, api.post("/api/pipelines/" + pipeline.body().get("id").asLong() + "/runs", null).body().get("id").asLong());
+
+    assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("succeeded");
+    assertThat(run.at("/tasks/0/message").asText()).startsWith("no drift above the thresholds against dataset " + reference);
+    assertThat(run.at("/tasks/1/status").asText()).isEqualTo("skipped");
+    assertThat(run.at("/tasks/1/message").asText()).contains("retraining not needed");
+    assertThat(run.at("/tasks/2/status").asText()).isEqualTo("skipped");
+    assertThat(run.get("models")).isEmpty();
+    assertThat(api.post("/api/pipelines", body.replace(prefix, prefix + "-x").replace("\"default_threshold\": 0.1", "\"bins\": 1")).status())
+        .isEqualTo(400);
+  }
+
   private static List<String> names(JsonNode array) {
     List<String> out = new ArrayList<>();
     array.forEach(n -> out.add(n.asText()));
