@@ -7,6 +7,9 @@ create table pipeline (
     description text,
     -- another pipeline whose latest run must have succeeded before this one may run
     depends_on  varchar(63),
+    -- webhooks posted when a run succeeds, or fails or partially succeeds
+    on_success_url text,
+    on_failure_url text,
     definition  jsonb not null,
     created_at  timestamptz not null default now(),
     updated_at  timestamptz not null default now()

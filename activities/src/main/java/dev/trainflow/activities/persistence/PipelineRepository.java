@@ -16,6 +16,7 @@ import dev.trainflow.workflows.pipeline.PipelineRunProgress;
 import dev.trainflow.workflows.pipeline.PipelineStatus;
 import dev.trainflow.workflows.pipeline.PipelineTask;
 import dev.trainflow.workflows.pipeline.TaskReport;
+import dev.trainflow.workflows.pipeline.Webhook;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -41,13 +42,16 @@ public class PipelineRepository {
     this.db = db;
   }
 
-  public StoredPipeline create(String name, String description, String dependsOn, List<PipelineTask> tasks) {
+  public StoredPipeline create(
+      String name, String description, String dependsOn, List<PipelineTask> tasks, Webhook onSuccess, Webhook onFailure) {
     try {
       return toStored(
           db.insertInto(PIPELINE)
               .set(PIPELINE.NAME, name)
               .set(PIPELINE.DESCRIPTION, description)
               .set(PIPELINE.DEPENDS_ON, dependsOn)
+              .set(PIPELINE.ON_SUCCESS_URL, onSuccess == null ? null : onSuccess.url())
+              .set(PIPELINE.ON_FAILURE_URL, onFailure == null ? null : onFailure.url())
               .set(PIPELINE.DEFINITION, JsonColumns.jsonb(tasks))
               .returning()
               .fetchOne());
@@ -185,7 +189,10 @@ public class PipelineRepository {
 
   private static StoredPipeline toStored(PipelineRecord r) {
     return new StoredPipeline(
-        r.getId(), r.getName(), r.getDescription(), r.getDependsOn(), read(r.getDefinition(), TASKS), r.getCreatedAt());
+        r.getId(), r.getName(), r.getDescription(), r.getDependsOn(), read(r.getDefinition(), TASKS),
+        r.getOnSuccessUrl() == null ? null : new Webhook(r.getOnSuccessUrl()),
+        r.getOnFailureUrl() == null ? null : new Webhook(r.getOnFailureUrl()),
+        r.getCreatedAt());
   }
 
   private static StoredPipelineRun toStoredRun(PipelineRunRecord r) {

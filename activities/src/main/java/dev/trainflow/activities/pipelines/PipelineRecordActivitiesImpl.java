@@ -4,6 +4,7 @@ import dev.trainflow.activities.persistence.NewRun;
 import dev.trainflow.activities.persistence.PipelineRepository;
 import dev.trainflow.activities.persistence.RunInputResolver;
 import dev.trainflow.activities.persistence.TrainingRunRepository;
+import dev.trainflow.workflows.activities.PipelineNotification;
 import dev.trainflow.workflows.activities.PipelineRecordActivities;
 import dev.trainflow.workflows.activities.PipelineTaskRunRequest;
 import dev.trainflow.workflows.pipeline.PipelineRunProgress;
@@ -19,14 +20,25 @@ public class PipelineRecordActivitiesImpl implements PipelineRecordActivities {
   private final TrainingRunRepository runs;
   private final RunInputResolver inputs;
   private final PipelineMeters meters;
+  private final WebhookSender webhooks;
 
   /** @param meters counts ended pipeline runs and tasks; null for none */
   public PipelineRecordActivitiesImpl(
-      PipelineRepository pipelines, TrainingRunRepository runs, RunInputResolver inputs, PipelineMeters meters) {
+      PipelineRepository pipelines,
+      TrainingRunRepository runs,
+      RunInputResolver inputs,
+      PipelineMeters meters,
+      WebhookSender webhooks) {
     this.pipelines = pipelines;
     this.runs = runs;
     this.inputs = inputs;
     this.meters = meters;
+    this.webhooks = webhooks;
+  }
+
+  @Override
+  public void notifyWebhook(PipelineNotification notification) {
+    webhooks.send(notification);
   }
 
   @Override

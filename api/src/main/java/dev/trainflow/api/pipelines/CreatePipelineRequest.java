@@ -1,5 +1,6 @@
 package dev.trainflow.api.pipelines;
 
+import dev.trainflow.workflows.pipeline.Webhook;
 import java.util.List;
 
 /**
@@ -7,5 +8,13 @@ import java.util.List;
  *
  * @param pipelineId the pipeline's unique name
  * @param dependsOn another pipeline whose latest run must have succeeded before this one runs
+ * @param onSuccess a webhook for succeeded runs
+ * @param onFailure a webhook for failed and partially succeeded runs
  */
-record CreatePipelineRequest(String pipelineId, String description, String dependsOn, List<PipelineTaskRequest> tasks) {}
+record CreatePipelineRequest(
+    String pipelineId,
+    String description,
+    String dependsOn,
+    List<PipelineTaskRequest> tasks,
+    Webhook onSuccess,
+    Webhook onFailure) {}

@@ -11,9 +11,11 @@ import dev.trainflow.activities.persistence.TrainingRunRepository;
 import dev.trainflow.activities.pipelines.PipelineDataActivitiesImpl;
 import dev.trainflow.activities.pipelines.PipelineMeters;
 import dev.trainflow.activities.pipelines.PipelineRecordActivitiesImpl;
+import dev.trainflow.activities.pipelines.WebhookSender;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.jooq.DSLContext;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,10 +28,16 @@ class PipelineConfiguration {
     return new PipelineRepository(db);
   }
 
+  /** Signs webhook bodies with {@code trainflow.pipelines.webhook-secret}; without one, webhooks are refused at creation. */
+  @Bean
+  WebhookSender webhookSender(@Value("${trainflow.pipelines.webhook-secret:}") String secret) {
+    return new WebhookSender(secret);
+  }
+
   @Bean
   PipelineRecordActivitiesImpl pipelineRecordActivities(
-      PipelineRepository pipelines, TrainingRunRepository runs, RunInputResolver inputs, MeterRegistry registry) {
-    return new PipelineRecordActivitiesImpl(pipelines, runs, inputs, new PipelineMeters(registry));
+      PipelineRepository pipelines, TrainingRunRepository runs, RunInputResolver inputs, MeterRegistry registry, WebhookSender webhooks) {
+    return new PipelineRecordActivitiesImpl(pipelines, runs, inputs, new PipelineMeters(registry), webhooks);
   }
 
   @Bean

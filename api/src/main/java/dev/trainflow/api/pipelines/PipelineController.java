@@ -58,7 +58,10 @@ class PipelineController {
     if (!v.ok()) {
       throw new BadRequestException(v.errors());
     }
-    return PipelineResponse.of(pipelines.create(request.pipelineId(), request.description(), request.dependsOn(), tasks.orElseThrow()));
+    return PipelineResponse.of(
+        pipelines.create(
+            request.pipelineId(), request.description(), request.dependsOn(), tasks.orElseThrow(), request.onSuccess(),
+            request.onFailure()));
   }
 
   @GetMapping("/api/pipelines")
@@ -88,7 +91,8 @@ class PipelineController {
     }
     StoredPipelineRun run = pipelines.createRun(pipeline.id());
     try {
-      workflows.start(new PipelineRunInput(run.id(), pipeline.id(), pipeline.name(), pipeline.tasks()));
+      workflows.start(
+          new PipelineRunInput(run.id(), pipeline.id(), pipeline.name(), pipeline.tasks(), pipeline.onSuccess(), pipeline.onFailure()));
     } catch (RuntimeException e) {
       pipelines.markRunFailed(run.id(), "its workflow could not be started: " + e.getMessage());
       throw e;

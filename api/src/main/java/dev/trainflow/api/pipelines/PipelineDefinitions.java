@@ -2,15 +2,19 @@ package dev.trainflow.api.pipelines;
 
 import dev.trainflow.activities.persistence.DatasetRepository;
 import dev.trainflow.activities.persistence.PipelineRepository;
+import dev.trainflow.activities.pipelines.WebhookSender;
 import dev.trainflow.api.runs.RunTemplateRequest;
 import dev.trainflow.api.runs.RunTemplates;
 import dev.trainflow.workflows.pipeline.DriftGate;
 import dev.trainflow.workflows.pipeline.PipelineDag;
 import dev.trainflow.workflows.pipeline.PipelineTask;
+import dev.trainflow.workflows.pipeline.Webhook;
 import dev.trainflow.workflows.run.RunTemplate;
 import dev.trainflow.workflows.spec.DriftSpec;
 import dev.trainflow.workflows.spec.EvaluatorConfig;
 import dev.trainflow.workflows.spec.SpecValidator;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +37,14 @@ class PipelineDefinitions {
   private final RunTemplates templates;
   private final DatasetRepository datasets;
   private final PipelineRepository pipelines;
+  private final WebhookSender webhooks;
 
-  PipelineDefinitions(RunTemplates templates, DatasetRepository datasets, PipelineRepository pipelines) {
+  PipelineDefinitions(
+      RunTemplates templates, DatasetRepository datasets, PipelineRepository pipelines, WebhookSender webhooks) {
     this.templates = templates;
     this.datasets = datasets;
     this.pipelines = pipelines;
+    this.webhooks = webhooks;
   }
 
   /** @return the tasks when {@code v} collected no error */
@@ -50,6 +57,8 @@ class PipelineDefinitions {
         v.reject("depends_on", "no pipeline is named '" + r.dependsOn() + "'");
       }
     }
+    webhook(v, "on_success", r.onSuccess());
+    webhook(v, "on_failure", r.onFailure());
     if (r.tasks() == null || r.tasks().isEmpty()) {
       v.reject("tasks", "needs at least one task");
       return Optional.empty();
@@ -142,6 +151,23 @@ class PipelineDefinitions {
     }
     return Optional.of(
         new PipelineTask(t.taskId(), t.kind(), List.copyOf(deps), t.timeout(), t.retries(), t.datasetId(), template, gate));
+  }
+
+  private void webhook(SpecValidator v, String field, Webhook hook) {
+    if (hook == null) {
+      return;
+    }
+    URI uri;
+    try {
+      uri = hook.url() == null ? null : new URI(hook.url());
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+      v.reject(field + ".url", "'" + hook.url() + "' is not an absolute http or https URL");
+    } else if (!webhooks.configured()) {
+      v.reject(field + ".url", "webhooks are signed: set trainflow.pipelines.webhook-secret (PIPELINE_WEBHOOK_SECRET) first");
+    }
   }
 
   private DriftGate driftGate(SpecValidator v, String prefix, DriftGateRequest r) {

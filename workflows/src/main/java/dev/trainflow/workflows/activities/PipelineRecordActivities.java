@@ -26,4 +26,11 @@ public interface PipelineRecordActivities {
   /** Overwrites the pipeline run's row with this snapshot unless a newer revision is stored. */
   @ActivityMethod
   void projectPipelineRun(PipelineRunProgress progress);
+
+  /**
+   * Posts the run's end to a webhook, signed ({@code X-Trainflow-Signature: sha256=<HMAC-SHA256 of
+   * the body>}); a 5xx, 429 or unreachable endpoint is retried, another 4xx is not.
+   */
+  @ActivityMethod
+  void notifyWebhook(PipelineNotification notification);
 }

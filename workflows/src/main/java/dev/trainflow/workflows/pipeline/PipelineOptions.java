@@ -32,6 +32,25 @@ final class PipelineOptions {
         .build();
   }
 
+  /**
+   * A webhook delivery: a few quick retries with backoff (about two minutes in all), never after
+   * a 4xx other than 429, which the activity reports non-retryable.
+   */
+  static ActivityOptions webhook() {
+    return ActivityOptions.newBuilder()
+        .setTaskQueue(TaskQueues.ORCHESTRATION)
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setBackoffCoefficient(2)
+                .setMaximumInterval(Duration.ofSeconds(60))
+                .setMaximumAttempts(6)
+                .setDoNotRetry(FailureReason.nonRetryableTypes())
+                .build())
+        .build();
+  }
+
   /** A validate_data or check_drift task: its own timeout, its retries, never retried past a non-retryable reason. */
   static ActivityOptions validation(PipelineTask task) {
     return ActivityOptions.newBuilder()

@@ -66,6 +66,12 @@ final class PipelineState {
     revision++;
   }
 
+  /** Adds a sentence to the run's message (after it ended). */
+  void note(String sentence) {
+    message = message == null ? sentence : message + "; " + sentence;
+    revision++;
+  }
+
   List<TaskReport> taskReports() {
     return List.copyOf(tasks.values());
   }

@@ -3,6 +3,7 @@ package dev.trainflow.workflows.pipeline;
 import dev.trainflow.workflows.FailureReason;
 import dev.trainflow.workflows.activities.DriftVerdict;
 import dev.trainflow.workflows.activities.PipelineDataActivities;
+import dev.trainflow.workflows.activities.PipelineNotification;
 import dev.trainflow.workflows.activities.PipelineRecordActivities;
 import dev.trainflow.workflows.activities.PipelineTaskRunRequest;
 import dev.trainflow.workflows.run.RunProgress;
@@ -102,8 +103,25 @@ public class TrainingPipelineWorkflowImpl implements TrainingPipelineWorkflow {
     }
     PipelineStatus outcome = outcome();
     state.finish(outcome, summary(), Workflow.currentTimeMillis());
+    notifyEnd(outcome);
     project();
     return state.snapshot();
+  }
+
+  /** The run's webhook, if it has one for this outcome; a delivery that fails for good is noted in the message. */
+  private void notifyEnd(PipelineStatus outcome) {
+    Webhook hook = outcome == PipelineStatus.SUCCEEDED ? input.onSuccess() : input.onFailure();
+    if (hook == null) {
+      return;
+    }
+    String event = outcome == PipelineStatus.SUCCEEDED ? "pipeline_run.succeeded" : "pipeline_run.failed";
+    PipelineRecordActivities webhooks = Workflow.newActivityStub(PipelineRecordActivities.class, PipelineOptions.webhook());
+    try {
+      webhooks.notifyWebhook(new PipelineNotification(hook.url(), event, input.pipelineName(), state.snapshot()));
+    } catch (ActivityFailure e) {
+      log.warn("pipeline run {}: webhook {} failed: {}", input.pipelineRunId(), event, message(e));
+      state.note("webhook " + event + " not delivered: " + message(e));
+    }
   }
 
   private boolean dependenciesEnded(PipelineTask task) {

@@ -3,6 +3,7 @@ package dev.trainflow.workflows.pipeline;
 import dev.trainflow.workflows.TrainingFailures;
 import dev.trainflow.workflows.activities.DriftVerdict;
 import dev.trainflow.workflows.activities.PipelineDataActivities;
+import dev.trainflow.workflows.activities.PipelineNotification;
 import dev.trainflow.workflows.activities.PipelineRecordActivities;
 import dev.trainflow.workflows.activities.PipelineTaskRunRequest;
 import dev.trainflow.workflows.run.TrainingRunInput;
@@ -21,6 +22,7 @@ class FakePipelineActivities implements PipelineRecordActivities, PipelineDataAc
 
   final Map<String, Integer> registry = new ConcurrentHashMap<>();
   final List<PipelineRunProgress> projections = new ArrayList<>();
+  final List<PipelineNotification> notifications = new ArrayList<>();
   private final Map<String, Long> runs = new HashMap<>();
   private final AtomicLong nextRun = new AtomicLong(100);
 
@@ -46,6 +48,15 @@ class FakePipelineActivities implements PipelineRecordActivities, PipelineDataAc
   @Override
   public synchronized void projectPipelineRun(PipelineRunProgress progress) {
     projections.add(progress);
+  }
+
+  /** A URL containing "refused" answers like a receiver that refuses the request (not retried). */
+  @Override
+  public synchronized void notifyWebhook(PipelineNotification notification) {
+    if (notification.url().contains("refused")) {
+      throw TrainingFailures.invalidConfig("webhook " + notification.url() + " answered 404");
+    }
+    notifications.add(notification);
   }
 
   @Override

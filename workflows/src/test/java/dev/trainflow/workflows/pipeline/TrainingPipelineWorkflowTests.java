@@ -69,11 +69,16 @@ class TrainingPipelineWorkflowTests {
   }
 
   private PipelineRunProgress run(long pipelineRunId, List<PipelineTask> tasks, String historyName) {
+    return run(new PipelineRunInput(pipelineRunId, 1, "f1", tasks), historyName);
+  }
+
+  private PipelineRunProgress run(PipelineRunInput input, String historyName) {
+    long pipelineRunId = input.pipelineRunId();
     TrainingPipelineWorkflow workflow =
         client.newWorkflowStub(
             TrainingPipelineWorkflow.class,
             WorkflowOptions.newBuilder().setWorkflowId(PipelineRunInput.workflowId(pipelineRunId)).setTaskQueue(TaskQueues.ORCHESTRATION).build());
-    PipelineRunProgress result = workflow.run(new PipelineRunInput(pipelineRunId, 1, "f1", tasks));
+    PipelineRunProgress result = workflow.run(input);
     HistoryRecorder.record(client, PipelineRunInput.workflowId(pipelineRunId), historyName);
     return result;
   }
@@ -198,5 +203,32 @@ class TrainingPipelineWorkflowTests {
     assertThat(result.status()).isEqualTo(PipelineStatus.SUCCEEDED);
     assertThat(tasks(result).get("drift").message()).isEqualTo("drift in price");
     assertThat(tasks(result).get("register").models()).containsExactly("model-a", "model-b");
+  }
+
+  @Test
+  void shouldPostTheOutcomeToItsWebhook() {
+    ScriptedModelRun.SCRIPTS.put("model-d", new ScriptedModelRun.Script(List.of("out_of_memory"), true, 1));
+    PipelineRunInput input =
+        new PipelineRunInput(8, 1, "f1", f1(7, 0), new Webhook("http://hooks.example/ok"), new Webhook("http://hooks.example/failed"));
+
+    PipelineRunProgress result = run(input, "pipeline-webhook-v1");
+
+    assertThat(activities.notifications).singleElement().satisfies(n -> {
+      assertThat(n.url()).isEqualTo("http://hooks.example/failed");
+      assertThat(n.event()).isEqualTo("pipeline_run.failed");
+      assertThat(n.run().status()).isEqualTo(PipelineStatus.PARTIALLY_SUCCEEDED);
+      assertThat(n.run().finishedAtMillis()).isNotNull();
+    });
+    assertThat(result.message()).doesNotContain("webhook");
+  }
+
+  @Test
+  void shouldNoteAWebhookThatRefusedTheDelivery() {
+    PipelineRunInput input = new PipelineRunInput(9, 1, "f1", f1(7, 0), new Webhook("http://hooks.example/refused"), null);
+
+    PipelineRunProgress result = run(input, "pipeline-webhook-refused-v1");
+
+    assertThat(result.status()).as("a webhook never changes the outcome").isEqualTo(PipelineStatus.SUCCEEDED);
+    assertThat(result.message()).endsWith("; webhook pipeline_run.succeeded not delivered: webhook http://hooks.example/refused answered 404");
   }
 }
