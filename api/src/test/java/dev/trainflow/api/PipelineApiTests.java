@@ -194,6 +194,14 @@ class PipelineApiTests extends EmbeddedApiTest {
 
     assertThat(api.get("/api/pipelines/" + pipelineId + "/runs").body().get("items").get(0).get("status").asText())
         .isEqualTo("partially_succeeded");
+    String prometheus = api.get("/actuator/prometheus").body().asText();
+    assertThat(prometheus)
+        .contains(
+            "trainflow_pipeline_runs_total{outcome=\"partially_succeeded\"}",
+            "trainflow_pipeline_run_duration_seconds_count{outcome=\"partially_succeeded\"}",
+            "trainflow_pipeline_tasks_total{kind=\"train\",outcome=\"failed\"}",
+            "trainflow_pipeline_tasks_total{kind=\"train\",outcome=\"succeeded\"}",
+            "trainflow_data_validation_checks_total{check=\"min_rows\",outcome=\"passed\",rule=\"min_rows\"}");
 
     // drift against the training data of the model registered last for the dataset: the same data
     ApiClient.Response drift =
