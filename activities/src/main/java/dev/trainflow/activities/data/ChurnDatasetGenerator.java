@@ -55,7 +55,7 @@ public final class ChurnDatasetGenerator {
   public static DatasetSource withDefaults(DatasetSource source) {
     return new DatasetSource(
         source.type(), null, null, null, source.seed() != null ? source.seed() : DEFAULT_SEED, null, null, null,
-        source.rows() != null ? source.rows() : DEFAULT_ROWS);
+        source.rows() != null ? source.rows() : DEFAULT_ROWS, source.validation());
   }
 
   public MaterializedDataset generate(DatasetSource source) {

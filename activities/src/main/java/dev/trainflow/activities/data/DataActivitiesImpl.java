@@ -2,6 +2,9 @@ package dev.trainflow.activities.data;
 
 import dev.trainflow.activities.JsonCodec;
 import dev.trainflow.activities.artifacts.ArtifactStore;
+import dev.trainflow.activities.observability.DataQualityMeters;
+import dev.trainflow.activities.quality.DataValidationReport;
+import dev.trainflow.activities.quality.DataValidator;
 import dev.trainflow.workflows.TrainingFailures;
 import dev.trainflow.workflows.activities.DataActivities;
 import dev.trainflow.workflows.activities.ExamplesResult;
@@ -12,8 +15,12 @@ import dev.trainflow.workflows.activities.StatisticsResult;
 import dev.trainflow.workflows.activities.TransformResult;
 import dev.trainflow.workflows.activities.TransformSpec;
 import dev.trainflow.workflows.run.CompiledRun;
+import dev.trainflow.workflows.spec.DataValidationSpec;
 import dev.trainflow.workflows.spec.FeatureConfig;
 import dev.trainflow.workflows.spec.TrainingParams;
+import io.micrometer.core.instrument.Metrics;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,14 +43,23 @@ import java.util.stream.Stream;
 public final class DataActivitiesImpl implements DataActivities {
   private final ArtifactStore store;
   private final DatasetMaterializer materializer;
+  private final Clock clock;
+  /** Micrometer's global registry, as the trainer's meters: the api's registry and the gpu worker's join it. */
+  private final DataQualityMeters meters = new DataQualityMeters(Metrics.globalRegistry);
 
   public DataActivitiesImpl(ArtifactStore store) {
     this(store, new DatasetMaterializer());
   }
 
   public DataActivitiesImpl(ArtifactStore store, DatasetMaterializer materializer) {
+    this(store, materializer, Clock.systemUTC());
+  }
+
+  /** @param clock what the freshness check measures age against */
+  public DataActivitiesImpl(ArtifactStore store, DatasetMaterializer materializer, Clock clock) {
     this.store = store;
     this.materializer = materializer;
+    this.clock = clock;
   }
 
   @Override
@@ -95,6 +111,7 @@ public final class DataActivitiesImpl implements DataActivities {
 
     Map<String, CsvTable> splits = new LinkedHashMap<>();
     examples.splits().forEach(split -> splits.put(split.name(), read(split)));
+    checkDataQuality(run, examples, splits);
     SchemaAnomalies anomalies =
         SchemaAnomalyDetector.detect(
             run.featureConfig(), examples.columns(), splits, statistics != null ? statistics.columns() : null, previous);
@@ -119,6 +136,33 @@ public final class DataActivitiesImpl implements DataActivities {
         .forEach(t -> vocabularySizes.put(t.name(), t.vocabulary().size()));
     String uri = store.write(run.artifactPrefix() + "/transform/transform.json", JsonCodec.toBytes(spec));
     return new TransformResult(uri, vocabularySizes);
+  }
+
+  /**
+   * The dataset's data-quality gate, when it has one, over every row the run trains, validates and
+   * tests on (the splits together). The report is written before the verdict, so a failed run
+   * still shows what failed. Running inside the Schema stage keeps the workflow's commands as they
+   * were: no new activity, so no new workflow version.
+   */
+  private void checkDataQuality(CompiledRun run, ExamplesResult examples, Map<String, CsvTable> splits) {
+    DataValidationSpec spec = run.datasetSource() == null ? null : run.datasetSource().validation();
+    if (spec == null) {
+      return;
+    }
+    List<String[]> rows = new ArrayList<>();
+    List<String> header = null;
+    for (CsvTable split : splits.values()) {
+      header = split.header();
+      rows.addAll(split.rows());
+    }
+    CsvTable all = new CsvTable(header == null ? List.of() : header, rows);
+    DataValidationReport report =
+        new DataValidator(clock.instant()).validate(run.runId(), examples.datasetChecksum(), all, spec);
+    store.write(DataValidationReport.path(run.runId()), JsonCodec.toBytes(report));
+    meters.record(report);
+    if (!report.passed()) {
+      throw TrainingFailures.dataValidation(report.failureMessage());
+    }
   }
 
   /**

@@ -84,7 +84,9 @@ public final class SyntheticDatasetGenerator {
         source.seed() != null ? source.seed() : DEFAULT_SEED,
         source.uri(),
         source.columns(),
-        source.path());
+        source.path(),
+        source.rows(),
+        source.validation());
   }
 
   public MaterializedDataset generate(DatasetSource source) {

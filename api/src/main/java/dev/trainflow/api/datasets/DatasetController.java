@@ -5,6 +5,7 @@ import dev.trainflow.api.web.BadRequestException;
 import dev.trainflow.api.web.JsonBodyReader;
 import dev.trainflow.api.web.ListResponse;
 import dev.trainflow.api.web.NotFoundException;
+import dev.trainflow.workflows.spec.DataValidationSpecValidator;
 import dev.trainflow.workflows.spec.SpecValidator;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,6 +36,8 @@ class DatasetController {
     SpecValidator v = new SpecValidator().name("name", request.name()).datasetSource("source", request.source());
     if (v.ok()) {
       sourceCheck.check("source", request.source()).forEach(e -> v.reject(e.field(), e.message()));
+      DataValidationSpecValidator.check(
+          v, "source.validation", request.source().validation(), DatasetColumns.of(request.source()));
     }
     if (!v.ok()) {
       throw new BadRequestException(v.errors());

@@ -4,6 +4,8 @@ import dev.trainflow.activities.artifacts.ArtifactStore;
 import dev.trainflow.activities.compile.CompileActivitiesImpl;
 import dev.trainflow.activities.data.DataActivitiesImpl;
 import dev.trainflow.activities.persistence.DatasetRepository;
+import dev.trainflow.activities.pipelines.PipelineDataActivitiesImpl;
+import dev.trainflow.activities.pipelines.PipelineRecordActivitiesImpl;
 import dev.trainflow.activities.persistence.RunInputResolver;
 import dev.trainflow.activities.persistence.RunProjection;
 import dev.trainflow.activities.observability.ScheduleMeters;
@@ -20,6 +22,7 @@ import dev.trainflow.worker.EvaluationActivitiesImpl;
 import dev.trainflow.workflows.TaskQueues;
 import dev.trainflow.workflows.run.TrainingRunWorkflowImpl;
 import dev.trainflow.workflows.spec.PriceSheet;
+import dev.trainflow.workflows.pipeline.TrainingPipelineWorkflowImpl;
 import dev.trainflow.workflows.schedule.TrainingScheduleWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
@@ -58,7 +61,9 @@ class WorkerConfiguration {
       ScheduleMeters scheduleMeters,
       TrainingBackend training,
       RegistryBackend registryBackend,
-      EndpointManager endpoints) {
+      EndpointManager endpoints,
+      PipelineRecordActivitiesImpl pipelineRecords,
+      PipelineDataActivitiesImpl pipelineData) {
     // runLogs: every activity line carries its run's MDC, and stage lines go to the run's log
     WorkerFactory factory =
         WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkerInterceptors(runLogs).build());
@@ -66,11 +71,13 @@ class WorkerConfiguration {
     List<Worker> workers = new ArrayList<>();
 
     Worker orchestration = factory.newWorker(TaskQueues.ORCHESTRATION, options);
-    orchestration.registerWorkflowImplementationTypes(TrainingRunWorkflowImpl.class, TrainingScheduleWorkflowImpl.class);
+    orchestration.registerWorkflowImplementationTypes(
+        TrainingRunWorkflowImpl.class, TrainingScheduleWorkflowImpl.class, TrainingPipelineWorkflowImpl.class);
     // runListeners: metrics and the audit log observe each projection of a run
     orchestration.registerActivitiesImplementations(
         new RunRecordActivitiesImpl(projection, datasets, runsBeforeProjection, runListeners),
-        new ScheduleRecordActivitiesImpl(runs, schedules, runInputs, scheduleMeters));
+        new ScheduleRecordActivitiesImpl(runs, schedules, runInputs, scheduleMeters),
+        pipelineRecords);
     workers.add(orchestration);
 
     Worker data = factory.newWorker(TaskQueues.DATA, options);
@@ -80,7 +87,8 @@ class WorkerConfiguration {
         new EvaluationActivitiesImpl(store),
         // MODEL_REGISTRY: PostgreSQL only, or also the Vertex AI Model Registry (RegistryBackendConfiguration)
         registryBackend.activities(),
-        new DeployActivitiesImpl(endpoints));
+        new DeployActivitiesImpl(endpoints),
+        pipelineData);
     workers.add(data);
 
     if (settings.workers().embeddedGpu()) {

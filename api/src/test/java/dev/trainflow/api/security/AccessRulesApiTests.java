@@ -35,6 +35,7 @@ class AccessRulesApiTests extends SecuredApiTest {
     TABLE.put("GET /api/datasets", Access.VIEWER);
     TABLE.put("POST /api/datasets", Access.OPERATOR);
     TABLE.put("GET /api/datasets/{id}", Access.VIEWER);
+    TABLE.put("POST /api/datasets/{id}/drift", Access.OPERATOR);
     TABLE.put("GET /api/feature-configs", Access.VIEWER);
     TABLE.put("POST /api/feature-configs", Access.OPERATOR);
     TABLE.put("GET /api/feature-configs/{id}", Access.VIEWER);
@@ -63,6 +64,7 @@ class AccessRulesApiTests extends SecuredApiTest {
     TABLE.put("GET /api/training-runs/{id}/reproduce", Access.VIEWER);
     TABLE.put("POST /api/training-runs/{id}/reproduce", Access.OPERATOR);
     TABLE.put("GET /api/training-runs/{id}/audit", Access.VIEWER);
+    TABLE.put("GET /api/training-runs/{id}/data-validation", Access.VIEWER);
     TABLE.put("GET /api/ml-models/{name}", Access.VIEWER);
     TABLE.put("POST /api/ml-models/{name}/clear-block", Access.ADMIN);
     TABLE.put("GET /api/models/{name}", Access.VIEWER);
@@ -81,6 +83,12 @@ class AccessRulesApiTests extends SecuredApiTest {
     TABLE.put("GET /api/experiments", Access.VIEWER);
     TABLE.put("GET /api/experiments/top-for-training", Access.VIEWER);
     TABLE.put("GET /api/budget", Access.VIEWER);
+    TABLE.put("GET /api/pipelines", Access.VIEWER);
+    TABLE.put("POST /api/pipelines", Access.OPERATOR);
+    TABLE.put("GET /api/pipelines/{id}", Access.VIEWER);
+    TABLE.put("POST /api/pipelines/{id}/runs", Access.OPERATOR);
+    TABLE.put("GET /api/pipelines/{id}/runs", Access.VIEWER);
+    TABLE.put("GET /api/pipeline-runs/{id}", Access.VIEWER);
     TABLE.put("PUT /api/budget", Access.ADMIN);
   }
 

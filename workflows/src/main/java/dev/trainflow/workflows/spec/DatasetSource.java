@@ -16,6 +16,9 @@ import java.util.Map;
  *   <li>{@code synthetic_churn}: generated customer-churn rows ({@code rows}, {@code seed}), one row
  *       per customer with a churn label.
  * </ul>
+ *
+ * <p>{@code validation}, when set, is the dataset's data-quality gate, frozen with the source into
+ * each run's config snapshot.
  */
 public record DatasetSource(
     String type,
@@ -26,7 +29,8 @@ public record DatasetSource(
     String uri,
     Map<String, String> columns,
     String path,
-    Integer rows) {
+    Integer rows,
+    DataValidationSpec validation) {
 
   public static final String SYNTHETIC = "synthetic";
   public static final String CSV = "csv";
@@ -34,7 +38,7 @@ public record DatasetSource(
   public static final String SYNTHETIC_CHURN = "synthetic_churn";
   public static final List<String> TYPES = List.of(SYNTHETIC, CSV, MOVIELENS_100K, SYNTHETIC_CHURN);
 
-  /** A source without {@code rows}: every type but {@code synthetic_churn}. */
+  /** A source without {@code rows} (every type but {@code synthetic_churn}) and without a data-quality gate. */
   public DatasetSource(
       String type,
       Integer customers,
@@ -44,7 +48,7 @@ public record DatasetSource(
       String uri,
       Map<String, String> columns,
       String path) {
-    this(type, customers, products, interactions, seed, uri, columns, path, null);
+    this(type, customers, products, interactions, seed, uri, columns, path, null, null);
   }
 
   public static DatasetSource synthetic(int customers, int products, int interactions, long seed) {
@@ -52,7 +56,7 @@ public record DatasetSource(
   }
 
   public static DatasetSource syntheticChurn(int rows, long seed) {
-    return new DatasetSource(SYNTHETIC_CHURN, null, null, null, seed, null, null, null, rows);
+    return new DatasetSource(SYNTHETIC_CHURN, null, null, null, seed, null, null, null, rows, null);
   }
 
   public static DatasetSource movielens(String path) {
