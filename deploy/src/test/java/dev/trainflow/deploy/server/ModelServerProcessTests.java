@@ -56,11 +56,11 @@ class ModelServerProcessTests {
     }
 
     assertThat(ModelServerProcess.command(Path.of("/jdk"), bootJar.toString()))
-        .containsSequence("-cp", bootJar.toString(), "-Dloader.main=dev.trainflow.deploy.server.ModelServerMain",
+        .containsSequence("-cp", bootJar.toString(), "-Dloader.main=dev.trainflow.deploy.server.ChildModelServerMain",
             "org.springframework.boot.loader.launch.PropertiesLauncher")
         .contains("-XX:+UseSerialGC");
     assertThat(ModelServerProcess.command(Path.of("/jdk"), "/a/classes:/a/lib/x.jar"))
-        .endsWith("-cp", "/a/classes:/a/lib/x.jar", "dev.trainflow.deploy.server.ModelServerMain")
+        .endsWith("-cp", "/a/classes:/a/lib/x.jar", "dev.trainflow.deploy.server.ChildModelServerMain")
         .startsWith("/jdk/bin/java");
   }
 }
