@@ -5,6 +5,7 @@ import dev.trainflow.activities.compile.CompileActivitiesImpl;
 import dev.trainflow.activities.data.DataActivitiesImpl;
 import dev.trainflow.activities.persistence.DatasetRepository;
 import dev.trainflow.activities.pipelines.PipelineDataActivitiesImpl;
+import dev.trainflow.activities.persistence.PipelineRepository;
 import dev.trainflow.activities.pipelines.PipelineRecordActivitiesImpl;
 import dev.trainflow.activities.persistence.ModelRegistryRepository;
 import dev.trainflow.activities.persistence.RunInputResolver;
@@ -64,7 +65,8 @@ class WorkerConfiguration {
       RunLogInterceptor runLogs,
       ScheduleMeters scheduleMeters,
       PipelineRecordActivitiesImpl pipelineRecords,
-      PipelineDataActivitiesImpl pipelineData) {
+      PipelineDataActivitiesImpl pipelineData,
+      PipelineRepository pipelines) {
     // runLogs: every activity line carries its run's MDC, and stage lines go to the run's log
     WorkerFactory factory =
         WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkerInterceptors(runLogs).build());
@@ -77,7 +79,7 @@ class WorkerConfiguration {
     // runListeners: metrics and the audit log observe each projection of a run
     orchestration.registerActivitiesImplementations(
         new RunRecordActivitiesImpl(projection, datasets, runsBeforeProjection, runListeners),
-        new ScheduleRecordActivitiesImpl(runs, schedules, runInputs, scheduleMeters),
+        new ScheduleRecordActivitiesImpl(runs, schedules, runInputs, scheduleMeters, pipelines),
         pipelineRecords);
     workers.add(orchestration);
 
