@@ -49,7 +49,7 @@ class PipelineApiTests extends EmbeddedApiTest {
   }
 
   @Test
-  void shouldRefuseDuplicateIdsUnknownDependenciesAndUnsupportedKinds() {
+  void shouldRefuseDuplicateIdsUnknownDependenciesUnknownKindsAndBadUrls() {
     ApiClient api = new ApiClient(port);
 
     ApiClient.Response response =
@@ -59,17 +59,22 @@ class PipelineApiTests extends EmbeddedApiTest {
             {"pipeline_id": "broken", "tasks": [
               {"task_id": "check", "kind": "validate_data", "dataset_id": 999999},
               {"task_id": "check", "kind": "register_models", "dependencies": ["train_x"]},
-              {"task_id": "tell", "kind": "notify", "dependencies": ["check"]},
-              {"task_id": "self", "kind": "register_models", "dependencies": ["self"], "retries": 11}]}
+              {"task_id": "tell", "kind": "notify", "dependencies": ["check"], "url": "mailto:ops@example.com"},
+              {"task_id": "self", "kind": "register_models", "dependencies": ["self"], "retries": 11},
+              {"task_id": "page", "kind": "page_someone"},
+              {"task_id": "quiet", "kind": "notify"}]}
             """);
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(fields(response))
         .contains(
-            "tasks[0].dataset_id", "tasks[1].task_id", "tasks[1].dependencies[0]", "tasks[2].kind",
-            "tasks[3].dependencies[0]", "tasks[3].retries");
+            "tasks[0].dataset_id", "tasks[1].task_id", "tasks[1].dependencies[0]", "tasks[2].url",
+            "tasks[3].dependencies[0]", "tasks[3].retries", "tasks[4].kind", "tasks[5].url");
     assertThat(response.body().toString())
-        .contains("duplicate task id 'check'", "unknown dependency 'train_x'", "'notify' is not supported", "depends on itself");
+        .contains(
+            "duplicate task id 'check'", "unknown dependency 'train_x'", "depends on itself",
+            "'mailto:ops@example.com' is not an absolute http or https URL", "'page_someone' is not one of",
+            "is required for a notify task");
   }
 
   @Test

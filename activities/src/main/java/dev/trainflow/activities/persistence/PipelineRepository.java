@@ -77,12 +77,18 @@ public class PipelineRepository {
 
   /** A new run of the pipeline, {@code running}, with the workflow id it will be started under. */
   public StoredPipelineRun createRun(long pipelineId) {
+    return createRun(pipelineId, null, null);
+  }
+
+  private StoredPipelineRun createRun(long pipelineId, Long scheduleId, OffsetDateTime scheduledFor) {
     long id =
         db.transactionResult(
             tx -> {
               long created =
                   tx.dsl().insertInto(PIPELINE_RUN)
                       .set(PIPELINE_RUN.PIPELINE_ID, pipelineId)
+                      .set(PIPELINE_RUN.SCHEDULE_ID, scheduleId)
+                      .set(PIPELINE_RUN.SCHEDULED_FOR, scheduledFor)
                       .set(PIPELINE_RUN.STATUS, PipelineStatus.RUNNING.value())
                       .returning(PIPELINE_RUN.ID)
                       .fetchOne()
@@ -94,6 +100,54 @@ public class PipelineRepository {
               return created;
             });
     return findRun(id).orElseThrow();
+  }
+
+  /**
+   * The run of one fire of a schedule, created {@code running} or found when the fire already has
+   * one (a retried activity): the schedule and the fire time are its key.
+   *
+   * @return the run, and whether this call created it
+   */
+  public Map.Entry<StoredPipelineRun, Boolean> createRunForFire(long pipelineId, long scheduleId, Instant fireAt) {
+    OffsetDateTime at = OffsetDateTime.ofInstant(fireAt, ZoneOffset.UTC);
+    Optional<StoredPipelineRun> existing = findRunForFire(scheduleId, at);
+    if (existing.isPresent()) {
+      return Map.entry(existing.get(), false);
+    }
+    try {
+      StoredPipelineRun created = createRun(pipelineId, scheduleId, at);
+      return Map.entry(created, true);
+    } catch (RuntimeException e) {
+      if (UniqueViolations.is(e)) {
+        return Map.entry(findRunForFire(scheduleId, at).orElseThrow(() -> e), false);
+      }
+      throw e;
+    }
+  }
+
+  private Optional<StoredPipelineRun> findRunForFire(long scheduleId, OffsetDateTime at) {
+    return db.selectFrom(PIPELINE_RUN)
+        .where(PIPELINE_RUN.SCHEDULE_ID.eq(scheduleId).and(PIPELINE_RUN.SCHEDULED_FOR.eq(at)))
+        .fetchOptional()
+        .map(PipelineRepository::toStoredRun);
+  }
+
+  /**
+   * Why the pipeline may not run now, if it may not: its {@code depends_on} names a pipeline whose
+   * latest run did not succeed (or that has none).
+   */
+  public Optional<String> dependencyRefusal(StoredPipeline pipeline) {
+    if (pipeline.dependsOn() == null) {
+      return Optional.empty();
+    }
+    Optional<StoredPipelineRun> latest = findByName(pipeline.dependsOn()).flatMap(p -> listRuns(p.id(), 1).stream().findFirst());
+    if (latest.isPresent() && latest.get().status().equals(PipelineStatus.SUCCEEDED.value())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "pipeline " + pipeline.name() + " depends on " + pipeline.dependsOn() + ", whose latest run "
+            + latest.map(r -> "(" + r.id() + ") is " + r.status()).orElse("does not exist")
+            + "; it runs after a successful one");
   }
 
   public Optional<StoredPipelineRun> findRun(long id) {

@@ -134,6 +134,7 @@ public class ScheduleRepository {
             .set(TRAINING_SCHEDULE.SCHEDULE_TYPE, s.spec().type())
             .set(TRAINING_SCHEDULE.SPEC, JsonColumns.jsonb(s.spec()))
             .set(TRAINING_SCHEDULE.RUN_TEMPLATE, JsonColumns.jsonb(s.template()))
+            .set(TRAINING_SCHEDULE.PIPELINE_ID, s.pipelineId())
             .set(TRAINING_SCHEDULE.OVERLAP_POLICY, s.policies().overlap())
             .set(TRAINING_SCHEDULE.CATCH_UP_POLICY, s.policies().catchUp())
             .set(TRAINING_SCHEDULE.PAUSE_AFTER_FAILURES, s.policies().pauseAfterFailures())
@@ -187,6 +188,7 @@ public class ScheduleRepository {
         r.getNextRunAt(),
         r.getCreatedAt(),
         r.getUpdatedAt(),
-        r.getRevision());
+        r.getRevision(),
+        r.getPipelineId());
   }
 }

@@ -7,7 +7,8 @@ import java.time.OffsetDateTime;
 
 /**
  * A schedule row with the statistics its workflow last projected, and the revision of that
- * projection (a restarted workflow continues from it).
+ * projection (a restarted workflow continues from it). {@code template} is null for a schedule of
+ * pipeline runs ({@code pipelineId} set).
  */
 public record StoredSchedule(
     long id,
@@ -33,4 +34,5 @@ public record StoredSchedule(
     OffsetDateTime nextRunAt,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
-    long revision) {}
+    long revision,
+    Long pipelineId) {}

@@ -17,7 +17,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Posts a pipeline run's end to its webhook. The body is the notification as JSON; {@code
+ * Posts a pipeline run's end to its webhook, or a notify task's report so far to the task's URL. The body is the notification as JSON; {@code
  * X-Trainflow-Signature: sha256=<hex>} is its HMAC-SHA256 under the service's webhook secret, so a
  * receiver can tell the service sent it; {@code X-Trainflow-Delivery} is the same for every retry of
  * one delivery, so a receiver can drop a repeat.
@@ -47,7 +47,7 @@ public final class WebhookSender {
             .timeout(Duration.ofSeconds(20))
             .header("Content-Type", "application/json")
             .header("X-Trainflow-Event", notification.event())
-            .header("X-Trainflow-Delivery", notification.run().pipelineRunId() + "-" + notification.event())
+            .header("X-Trainflow-Delivery", notification.deliveryId())
             .header(SIGNATURE_HEADER, "sha256=" + sign(secret, body))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();

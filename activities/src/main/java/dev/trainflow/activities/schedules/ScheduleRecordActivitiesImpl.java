@@ -7,7 +7,15 @@ import dev.trainflow.activities.persistence.ScheduleRepository;
 import dev.trainflow.activities.persistence.ScheduledRunSlot;
 import dev.trainflow.activities.persistence.StoredRun;
 import dev.trainflow.activities.persistence.TrainingRunRepository;
+import dev.trainflow.activities.persistence.PipelineRepository;
+import dev.trainflow.activities.persistence.StoredPipeline;
+import dev.trainflow.activities.persistence.StoredPipelineRun;
+import dev.trainflow.workflows.TrainingFailures;
 import dev.trainflow.workflows.activities.ScheduleRecordActivities;
+import dev.trainflow.workflows.activities.ScheduledPipelineRun;
+import dev.trainflow.workflows.activities.ScheduledPipelineRunRequest;
+import dev.trainflow.workflows.pipeline.PipelineRunInput;
+import dev.trainflow.workflows.pipeline.PipelineStatus;
 import dev.trainflow.workflows.activities.ScheduledRun;
 import dev.trainflow.workflows.activities.ScheduledRunRequest;
 import dev.trainflow.workflows.run.RunStatus;
@@ -15,6 +23,8 @@ import dev.trainflow.workflows.schedule.ScheduleProgress;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
 
 /** The schedule workflow's database work, on the orchestration queue. */
 public class ScheduleRecordActivitiesImpl implements ScheduleRecordActivities {
@@ -24,18 +34,55 @@ public class ScheduleRecordActivitiesImpl implements ScheduleRecordActivities {
   private final ScheduleRepository schedules;
   private final RunInputResolver inputs;
   private final ScheduleMeters meters;
+  private final PipelineRepository pipelines;
 
   public ScheduleRecordActivitiesImpl(TrainingRunRepository runs, ScheduleRepository schedules, RunInputResolver inputs) {
-    this(runs, schedules, inputs, null);
+    this(runs, schedules, inputs, null, null);
   }
 
-  /** @param meters counts fires and their outcomes; null for none */
+  /**
+   * @param meters counts fires and their outcomes; null for none
+   * @param pipelines the runs of pipeline schedules; null where no pipeline schedule fires
+   */
   public ScheduleRecordActivitiesImpl(
-      TrainingRunRepository runs, ScheduleRepository schedules, RunInputResolver inputs, ScheduleMeters meters) {
+      TrainingRunRepository runs, ScheduleRepository schedules, RunInputResolver inputs, ScheduleMeters meters,
+      PipelineRepository pipelines) {
     this.runs = runs;
     this.schedules = schedules;
     this.inputs = inputs;
     this.meters = meters;
+    this.pipelines = pipelines;
+  }
+
+  @Override
+  public ScheduledPipelineRun createScheduledPipelineRun(ScheduledPipelineRunRequest request) {
+    if (pipelines == null) {
+      throw TrainingFailures.invalidConfig("this worker has no pipeline store: it cannot fire pipeline schedules");
+    }
+    StoredPipeline pipeline =
+        pipelines.find(request.pipelineId())
+            .orElseThrow(() -> TrainingFailures.invalidConfig("pipeline " + request.pipelineId() + " does not exist"));
+    Map.Entry<StoredPipelineRun, Boolean> slot =
+        pipelines.createRunForFire(pipeline.id(), request.scheduleId(), Instant.ofEpochMilli(request.fireAtMillis()));
+    StoredPipelineRun run = slot.getKey();
+    PipelineRunInput input =
+        new PipelineRunInput(run.id(), pipeline.id(), pipeline.name(), pipeline.tasks(), pipeline.onSuccess(), pipeline.onFailure());
+    if (slot.getValue()) {
+      fired("started");
+      Optional<String> refusal = pipelines.dependencyRefusal(pipeline);
+      if (refusal.isPresent()) {
+        pipelines.markRunFailed(run.id(), refusal.get());
+        return new ScheduledPipelineRun(input, false, refusal.get());
+      }
+      return new ScheduledPipelineRun(input, true, null);
+    }
+    // a retry: start it unless it ended (refused, or failed to start); a started one is found by its workflow id
+    return new ScheduledPipelineRun(input, run.status().equals(PipelineStatus.RUNNING.value()), null);
+  }
+
+  @Override
+  public void markPipelineRunNotStarted(long pipelineRunId, String message) {
+    pipelines.markRunFailed(pipelineRunId, message);
   }
 
   @Override

@@ -13,7 +13,6 @@ import dev.trainflow.api.web.JsonBodyReader;
 import dev.trainflow.api.web.ListResponse;
 import dev.trainflow.api.web.NotFoundException;
 import dev.trainflow.workflows.pipeline.PipelineRunInput;
-import dev.trainflow.workflows.pipeline.PipelineStatus;
 import dev.trainflow.workflows.pipeline.PipelineTask;
 import dev.trainflow.workflows.spec.SpecValidator;
 import java.util.List;
@@ -79,16 +78,9 @@ class PipelineController {
   @ResponseStatus(HttpStatus.ACCEPTED)
   PipelineRunResponse run(@PathVariable long id) {
     StoredPipeline pipeline = pipeline(id);
-    if (pipeline.dependsOn() != null) {
-      Optional<StoredPipelineRun> latest =
-          pipelines.findByName(pipeline.dependsOn()).flatMap(p -> pipelines.listRuns(p.id(), 1).stream().findFirst());
-      if (latest.isEmpty() || !latest.get().status().equals(PipelineStatus.SUCCEEDED.value())) {
-        throw new ConflictException(
-            "pipeline " + pipeline.name() + " depends on " + pipeline.dependsOn() + ", whose latest run "
-                + latest.map(r -> "(" + r.id() + ") is " + r.status()).orElse("does not exist")
-                + "; it runs after a successful one");
-      }
-    }
+    pipelines.dependencyRefusal(pipeline).ifPresent(refusal -> {
+      throw new ConflictException(refusal);
+    });
     StoredPipelineRun run = pipelines.createRun(pipeline.id());
     try {
       workflows.start(

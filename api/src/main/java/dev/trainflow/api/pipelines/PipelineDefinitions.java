@@ -31,8 +31,6 @@ import org.springframework.stereotype.Component;
 @Component
 class PipelineDefinitions {
   static final Pattern TASK_ID = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,39}$");
-  /** Kinds of the seed's DAG files that this build does not run: refused rather than ignored. */
-  static final List<String> NOT_SUPPORTED = List.of("notify");
 
   private final RunTemplates templates;
   private final DatasetRepository datasets;
@@ -102,8 +100,6 @@ class PipelineDefinitions {
     DriftGate gate = null;
     if (t.kind() == null) {
       v.reject(prefix + ".kind", "is required; one of " + String.join(", ", PipelineTask.KINDS));
-    } else if (NOT_SUPPORTED.contains(t.kind())) {
-      v.reject(prefix + ".kind", "'" + t.kind() + "' is not supported in this build; one of " + String.join(", ", PipelineTask.KINDS));
     } else if (!PipelineTask.KINDS.contains(t.kind())) {
       v.reject(prefix + ".kind", "'" + t.kind() + "' is not one of " + String.join(", ", PipelineTask.KINDS));
     } else {
@@ -119,6 +115,15 @@ class PipelineDefinitions {
       }
       if (t.kind().equals(PipelineTask.CHECK_DRIFT)) {
         gate = driftGate(v, prefix + ".drift", t.drift());
+      }
+      if (t.kind().equals(PipelineTask.NOTIFY)) {
+        if (t.url() == null) {
+          v.reject(prefix + ".url", "is required for a notify task: the http or https URL its report is posted to");
+        } else {
+          url(v, prefix + ".url", t.url());
+        }
+      } else if (t.url() != null) {
+        v.reject(prefix + ".url", "only a notify task has a url");
       }
       switch (t.kind()) {
         case PipelineTask.VALIDATE_DATA, PipelineTask.CHECK_DRIFT -> {
@@ -150,23 +155,27 @@ class PipelineDefinitions {
       return Optional.empty();
     }
     return Optional.of(
-        new PipelineTask(t.taskId(), t.kind(), List.copyOf(deps), t.timeout(), t.retries(), t.datasetId(), template, gate));
+        new PipelineTask(t.taskId(), t.kind(), List.copyOf(deps), t.timeout(), t.retries(), t.datasetId(), template, gate, t.url()));
   }
 
   private void webhook(SpecValidator v, String field, Webhook hook) {
-    if (hook == null) {
-      return;
+    if (hook != null) {
+      url(v, field + ".url", hook.url());
     }
+  }
+
+  /** Where a signed report is posted: an absolute http(s) URL, and a secret to sign with. */
+  private void url(SpecValidator v, String field, String url) {
     URI uri;
     try {
-      uri = hook.url() == null ? null : new URI(hook.url());
+      uri = url == null ? null : new URI(url);
     } catch (URISyntaxException e) {
       uri = null;
     }
     if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-      v.reject(field + ".url", "'" + hook.url() + "' is not an absolute http or https URL");
+      v.reject(field, "'" + url + "' is not an absolute http or https URL");
     } else if (!webhooks.configured()) {
-      v.reject(field + ".url", "webhooks are signed: set trainflow.pipelines.webhook-secret (PIPELINE_WEBHOOK_SECRET) first");
+      v.reject(field, "webhooks are signed: set trainflow.pipelines.webhook-secret (PIPELINE_WEBHOOK_SECRET) first");
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.List;
  * @param runTemplate what a {@code train} task trains, as a run request names it
  * @param drift what a {@code check_drift} task compares: features, thresholds, bins and an optional
  *     reference dataset (by default the newest registered model's training split)
+ * @param url where a {@code notify} task posts the run's per-task report so far (http or https)
  */
 record PipelineTaskRequest(
     String taskId,
@@ -21,4 +22,5 @@ record PipelineTaskRequest(
     Integer retries,
     Long datasetId,
     RunTemplateRequest runTemplate,
-    DriftGateRequest drift) {}
+    DriftGateRequest drift,
+    String url) {}

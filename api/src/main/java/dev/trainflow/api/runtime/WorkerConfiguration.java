@@ -5,6 +5,7 @@ import dev.trainflow.activities.compile.CompileActivitiesImpl;
 import dev.trainflow.activities.data.DataActivitiesImpl;
 import dev.trainflow.activities.persistence.DatasetRepository;
 import dev.trainflow.activities.pipelines.PipelineDataActivitiesImpl;
+import dev.trainflow.activities.persistence.PipelineRepository;
 import dev.trainflow.activities.pipelines.PipelineRecordActivitiesImpl;
 import dev.trainflow.activities.persistence.RunInputResolver;
 import dev.trainflow.activities.persistence.RunProjection;
@@ -63,7 +64,8 @@ class WorkerConfiguration {
       RegistryBackend registryBackend,
       EndpointManager endpoints,
       PipelineRecordActivitiesImpl pipelineRecords,
-      PipelineDataActivitiesImpl pipelineData) {
+      PipelineDataActivitiesImpl pipelineData,
+      PipelineRepository pipelines) {
     // runLogs: every activity line carries its run's MDC, and stage lines go to the run's log
     WorkerFactory factory =
         WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkerInterceptors(runLogs).build());
@@ -76,7 +78,7 @@ class WorkerConfiguration {
     // runListeners: metrics and the audit log observe each projection of a run
     orchestration.registerActivitiesImplementations(
         new RunRecordActivitiesImpl(projection, datasets, runsBeforeProjection, runListeners),
-        new ScheduleRecordActivitiesImpl(runs, schedules, runInputs, scheduleMeters),
+        new ScheduleRecordActivitiesImpl(runs, schedules, runInputs, scheduleMeters, pipelines),
         pipelineRecords);
     workers.add(orchestration);
 

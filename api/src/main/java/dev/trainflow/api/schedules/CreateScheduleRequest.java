@@ -5,7 +5,8 @@ import dev.trainflow.workflows.spec.ScheduleSpec;
 
 /**
  * A schedule request: its name (the runs are named {@code <name>-<yyyyMMdd-HHmm>}), the time
- * spec, the run template frozen at creation, and the policies (defaults: overlap {@code skip},
+ * spec, the run template frozen at creation (or, instead, {@code pipeline_id}: the pipeline whose
+ * runs it fires, with the pipeline's tasks as they are at each fire), and the policies (defaults: overlap {@code skip},
  * catch-up {@code skip}, never pause after failures).
  */
 record CreateScheduleRequest(
@@ -15,4 +16,5 @@ record CreateScheduleRequest(
     RunTemplateRequest runTemplate,
     String overlapPolicy,
     String catchUpPolicy,
-    Integer pauseAfterFailures) {}
+    Integer pauseAfterFailures,
+    Long pipelineId) {}

@@ -56,7 +56,7 @@ public class LostScheduleRestarter {
       schedules.project(state);
       workflows.restart(
           new TrainingScheduleInput(
-              schedule.id(), schedule.name(), schedule.spec(), schedule.template(), schedule.policies(), state, null));
+              schedule.id(), schedule.name(), schedule.spec(), schedule.template(), schedule.policies(), state, null, schedule.pipelineId()));
       restarted++;
     }
     return restarted;

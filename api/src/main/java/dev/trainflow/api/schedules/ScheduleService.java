@@ -5,6 +5,7 @@ import dev.trainflow.activities.persistence.NewSchedule;
 import dev.trainflow.activities.persistence.ReservedRunSchedule;
 import dev.trainflow.activities.persistence.ScheduleFilter;
 import dev.trainflow.activities.persistence.SchedulePage;
+import dev.trainflow.activities.persistence.PipelineRepository;
 import dev.trainflow.activities.persistence.ScheduleRepository;
 import dev.trainflow.activities.persistence.StoredRun;
 import dev.trainflow.activities.persistence.StoredSchedule;
@@ -46,9 +47,12 @@ public class ScheduleService {
   private final TrainingRunRepository runs;
   private final RunTemplates templates;
   private final ScheduleWorkflows workflows;
+  private final PipelineRepository pipelines;
 
   ScheduleService(
-      ScheduleRepository schedules, TrainingRunRepository runs, RunTemplates templates, ScheduleWorkflows workflows) {
+      ScheduleRepository schedules, TrainingRunRepository runs, RunTemplates templates, ScheduleWorkflows workflows,
+      PipelineRepository pipelines) {
+    this.pipelines = pipelines;
     this.schedules = schedules;
     this.runs = runs;
     this.templates = templates;
@@ -72,7 +76,17 @@ public class ScheduleService {
     if (pauseAfter != null && (pauseAfter < 1 || pauseAfter > SchedulePolicies.MAX_PAUSE_AFTER_FAILURES)) {
       v.reject("pause_after_failures", "must be between 1 and " + SchedulePolicies.MAX_PAUSE_AFTER_FAILURES + ", got " + pauseAfter);
     }
-    Optional<RunTemplate> template = templates.resolve(v, "run_template", request.runTemplate(), request.name());
+    Optional<RunTemplate> template = Optional.empty();
+    if (request.pipelineId() != null) {
+      // a pipeline schedule fires runs of the pipeline: its train tasks carry their own templates
+      if (request.runTemplate() != null) {
+        v.reject("pipeline_id", "a schedule fires either a run_template or a pipeline_id, not both");
+      } else if (pipelines.find(request.pipelineId()).isEmpty()) {
+        v.reject("pipeline_id", "pipeline " + request.pipelineId() + " does not exist");
+      }
+    } else {
+      template = templates.resolve(v, "run_template", request.runTemplate(), request.name());
+    }
     if (!v.ok()) {
       throw new BadRequestException(v.errors());
     }
@@ -83,8 +97,8 @@ public class ScheduleService {
     StoredSchedule schedule =
         schedules.create(
             new NewSchedule(
-                request.name(), request.description(), spec, template.orElseThrow(), policies,
-                next == null ? null : Instant.ofEpochMilli(next)));
+                request.name(), request.description(), spec, template.orElse(null), policies,
+                next == null ? null : Instant.ofEpochMilli(next), request.pipelineId()));
     start(schedule, null);
     return schedule;
   }
@@ -198,7 +212,7 @@ public class ScheduleService {
   private void start(StoredSchedule schedule, StoredRun reservedRun) {
     try {
       workflows.start(
-          new TrainingScheduleInput(schedule.id(), schedule.name(), schedule.spec(), schedule.template(), schedule.policies(), null, null));
+          new TrainingScheduleInput(schedule.id(), schedule.name(), schedule.spec(), schedule.template(), schedule.policies(), null, null, schedule.pipelineId()));
     } catch (ServiceUnavailableException e) {
       if (reservedRun == null) {
         schedules.deleteUnstarted(schedule.id());

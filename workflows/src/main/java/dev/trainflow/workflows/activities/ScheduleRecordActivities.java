@@ -19,6 +19,18 @@ public interface ScheduleRecordActivities {
   @ActivityMethod
   ScheduledRun createScheduledRun(ScheduledRunRequest request);
 
+  /**
+   * The pipeline_run row of one fire of a pipeline schedule, created (with the pipeline's tasks as
+   * they are now) or found when it exists; refused, and failed, when the pipeline's {@code
+   * depends_on} has no successful latest run.
+   */
+  @ActivityMethod
+  ScheduledPipelineRun createScheduledPipelineRun(ScheduledPipelineRunRequest request);
+
+  /** The pipeline run's workflow could not be started: the run is failed with {@code message}. */
+  @ActivityMethod
+  void markPipelineRunNotStarted(long pipelineRunId, String message);
+
   /** Overwrites the schedule's row with this snapshot unless a newer revision is stored. */
   @ActivityMethod
   void projectSchedule(ScheduleProgress progress);

@@ -37,15 +37,31 @@ final class PipelineOptions {
    * a 4xx other than 429, which the activity reports non-retryable.
    */
   static ActivityOptions webhook() {
+    return webhook(Duration.ofSeconds(30), WEBHOOK_ATTEMPTS);
+  }
+
+  /**
+   * A notify task's delivery: the webhook's retries unless the task names its own, each attempt
+   * bounded by the task's timeout when it has one.
+   */
+  static ActivityOptions notify(PipelineTask task) {
+    return webhook(
+        task.timeoutSeconds() != null ? Duration.ofSeconds(task.timeoutSeconds()) : Duration.ofSeconds(30),
+        task.retries() != null ? task.attempts() : WEBHOOK_ATTEMPTS);
+  }
+
+  private static final int WEBHOOK_ATTEMPTS = 6;
+
+  private static ActivityOptions webhook(Duration attemptTimeout, int attempts) {
     return ActivityOptions.newBuilder()
         .setTaskQueue(TaskQueues.ORCHESTRATION)
-        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setStartToCloseTimeout(attemptTimeout)
         .setRetryOptions(
             RetryOptions.newBuilder()
                 .setInitialInterval(Duration.ofSeconds(1))
                 .setBackoffCoefficient(2)
                 .setMaximumInterval(Duration.ofSeconds(60))
-                .setMaximumAttempts(6)
+                .setMaximumAttempts(attempts)
                 .setDoNotRetry(FailureReason.nonRetryableTypes())
                 .build())
         .build();

@@ -41,7 +41,10 @@ import org.slf4j.Logger;
  *       own Evaluate stage, against its blessing threshold);
  *   <li>{@code register_models}: at least one model its dependencies evaluated; it reports, per
  *       model, the version the run registered (only blessed or pushed models are) and, for every
- *       model of the pipeline that did not register, the version still in service.
+ *       model of the pipeline that did not register, the version still in service;
+ *   <li>{@code notify}: every dependency ended, however: it reports failures as much as successes.
+ *       It posts the run's per-task report so far to its URL; a delivery that fails for good fails
+ *       this task alone (the tasks behind it are skipped, as behind any failed task).
  * </ul>
  *
  * A train task is one child {@code TrainingRunWorkflow} per attempt, created like any run; its
@@ -147,6 +150,9 @@ public class TrainingPipelineWorkflowImpl implements TrainingPipelineWorkflow {
     List<String> notSucceeded =
         task.dependsOn().stream().filter(d -> state.status(d) != TaskStatus.SUCCEEDED).toList();
     switch (task.kind()) {
+      case PipelineTask.NOTIFY -> {
+        return Optional.empty();
+      }
       case PipelineTask.EVALUATE_MODELS -> {
         List<String> nonTrain = notSucceeded.stream().filter(d -> !kind(d).equals(PipelineTask.TRAIN)).toList();
         if (!nonTrain.isEmpty()) {
@@ -172,6 +178,7 @@ public class TrainingPipelineWorkflowImpl implements TrainingPipelineWorkflow {
       case PipelineTask.TRAIN -> train(task);
       case PipelineTask.EVALUATE_MODELS -> evaluate(task);
       case PipelineTask.REGISTER_MODELS -> register(task);
+      case PipelineTask.NOTIFY -> notifyTask(task);
       default -> new TaskOutcome(TaskStatus.FAILED, "unknown task kind '" + task.kind() + "'", 0, List.of());
     };
   }
@@ -289,6 +296,17 @@ public class TrainingPipelineWorkflowImpl implements TrainingPipelineWorkflow {
         TaskStatus.SUCCEEDED,
         "registered: " + (registered.isEmpty() ? "none" : String.join(", ", registered)),
         1, covered);
+  }
+
+  private TaskOutcome notifyTask(PipelineTask task) {
+    PipelineRecordActivities webhooks = Workflow.newActivityStub(PipelineRecordActivities.class, PipelineOptions.notify(task));
+    try {
+      webhooks.notifyWebhook(
+          new PipelineNotification(task.url(), PipelineNotification.NOTIFY_EVENT, input.pipelineName(), state.snapshot(), task.taskId()));
+      return new TaskOutcome(TaskStatus.SUCCEEDED, "report posted to " + task.url(), 1, List.of());
+    } catch (ActivityFailure e) {
+      return new TaskOutcome(TaskStatus.FAILED, "not delivered: " + message(e), 1, List.of());
+    }
   }
 
   /** The models of the task's train dependencies that trained. */

@@ -1,6 +1,7 @@
 package dev.trainflow.workflows.schedule;
 
 import dev.trainflow.workflows.TaskQueues;
+import dev.trainflow.workflows.pipeline.PipelineRunInput;
 import dev.trainflow.workflows.run.TrainingRunInput;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.ParentClosePolicy;
@@ -38,8 +39,17 @@ final class ScheduleOptions {
    * (cancel with cancel_running signals runs explicitly); never started twice for one run.
    */
   static ChildWorkflowOptions run(long runId) {
+    return child(TrainingRunInput.workflowId(runId));
+  }
+
+  /** A fire's pipeline run: the same options under the pipeline run's workflow id. */
+  static ChildWorkflowOptions pipelineRun(long pipelineRunId) {
+    return child(PipelineRunInput.workflowId(pipelineRunId));
+  }
+
+  private static ChildWorkflowOptions child(String workflowId) {
     return ChildWorkflowOptions.newBuilder()
-        .setWorkflowId(TrainingRunInput.workflowId(runId))
+        .setWorkflowId(workflowId)
         .setTaskQueue(TaskQueues.ORCHESTRATION)
         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
         .setCancellationType(ChildWorkflowCancellationType.ABANDON)

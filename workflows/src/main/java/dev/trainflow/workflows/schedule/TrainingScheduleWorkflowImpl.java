@@ -1,8 +1,14 @@
 package dev.trainflow.workflows.schedule;
 
 import dev.trainflow.workflows.activities.ScheduleRecordActivities;
+import dev.trainflow.workflows.activities.ScheduledPipelineRun;
+import dev.trainflow.workflows.activities.ScheduledPipelineRunRequest;
 import dev.trainflow.workflows.activities.ScheduledRun;
 import dev.trainflow.workflows.activities.ScheduledRunRequest;
+import dev.trainflow.workflows.pipeline.PipelineRunInput;
+import dev.trainflow.workflows.pipeline.PipelineRunProgress;
+import dev.trainflow.workflows.pipeline.PipelineStatus;
+import dev.trainflow.workflows.pipeline.TrainingPipelineWorkflow;
 import dev.trainflow.workflows.run.RunProgress;
 import dev.trainflow.workflows.run.RunStatus;
 import dev.trainflow.workflows.run.TrainingRunInput;
@@ -41,12 +47,14 @@ public class TrainingScheduleWorkflowImpl implements TrainingScheduleWorkflow {
   private static final Logger log = Workflow.getLogger(TrainingScheduleWorkflowImpl.class);
   /** Bounds the count of missed fires after a long outage of a minutely schedule. */
   private static final int MAX_MISSED_FIRES_COUNTED = 100_000;
+  /** The version marker of a pipeline schedule's fires. */
+  static final String PIPELINE_FIRES = "schedule-fires-pipeline";
 
   private final ScheduleRecordActivities records =
       Workflow.newActivityStub(ScheduleRecordActivities.class, ScheduleOptions.records());
 
-  /** Runs going, by run id, in start order. */
-  private final Map<Long, Promise<RunProgress>> running = new LinkedHashMap<>();
+  /** Runs going (training runs, or pipeline runs for a pipeline schedule), by id, in start order. */
+  private final Map<Long, Promise<RunStatus>> running = new LinkedHashMap<>();
   private TrainingScheduleInput input;
   private ScheduleState state;
   private long projectedRevision;
@@ -117,7 +125,8 @@ public class TrainingScheduleWorkflowImpl implements TrainingScheduleWorkflow {
                   input.template(),
                   input.policies(),
                   state.snapshot(),
-                  input.tuning()));
+                  input.tuning(),
+                  input.pipelineId()));
         }
       }
       awaitNextEvent();
@@ -206,6 +215,10 @@ public class TrainingScheduleWorkflowImpl implements TrainingScheduleWorkflow {
   }
 
   private void startRun(long fireAtMillis, String why) {
+    if (input.pipelineId() != null) {
+      startPipelineRun(fireAtMillis, why);
+      return;
+    }
     ScheduledRun run;
     try {
       run =
@@ -225,7 +238,7 @@ public class TrainingScheduleWorkflowImpl implements TrainingScheduleWorkflow {
       return;
     }
     TrainingRunWorkflow child = Workflow.newChildWorkflowStub(TrainingRunWorkflow.class, ScheduleOptions.run(runId));
-    Promise<RunProgress> result = Async.function(child::run, run.input());
+    Promise<RunStatus> result = Async.function(child::run, run.input()).handle(TrainingScheduleWorkflowImpl::outcome);
     try {
       Workflow.getWorkflowExecution(child).get();
     } catch (ChildWorkflowFailure e) {
@@ -245,15 +258,72 @@ public class TrainingScheduleWorkflowImpl implements TrainingScheduleWorkflow {
     state.runStarted(runId, fireAtMillis);
   }
 
+  /**
+   * A pipeline schedule's fire: a run of the pipeline, as {@code POST /api/pipelines/{id}/runs}
+   * starts one, as a child. Only pipeline schedules take this path (no recorded history of a
+   * training schedule does), and the version marker lets it change later without breaking theirs.
+   */
+  private void startPipelineRun(long fireAtMillis, String why) {
+    Workflow.getVersion(PIPELINE_FIRES, Workflow.DEFAULT_VERSION, 1);
+    ScheduledPipelineRun run;
+    try {
+      run = records.createScheduledPipelineRun(new ScheduledPipelineRunRequest(input.scheduleId(), input.pipelineId(), fireAtMillis));
+    } catch (ActivityFailure e) {
+      log.warn("schedule {}: the pipeline run of the {} fire could not be created: {}", input.scheduleId(), why, e.getMessage());
+      state.fireFailed(null, fireAtMillis);
+      afterFailure();
+      return;
+    }
+    long runId = run.input().pipelineRunId();
+    if (run.refusal() != null) {
+      log.info("schedule {}: pipeline run {} of the {} fire not started: {}", input.scheduleId(), runId, why, run.refusal());
+      state.fireFailed(runId, fireAtMillis);
+      afterFailure();
+      return;
+    }
+    if (!run.startable()) {
+      log.info("schedule {}: fire {} already has pipeline run {}; not started again", input.scheduleId(), fireAtMillis, runId);
+      state.skipFires(1);
+      return;
+    }
+    TrainingPipelineWorkflow child = Workflow.newChildWorkflowStub(TrainingPipelineWorkflow.class, ScheduleOptions.pipelineRun(runId));
+    Promise<RunStatus> result = Async.function(child::run, run.input()).handle(TrainingScheduleWorkflowImpl::pipelineOutcome);
+    try {
+      Workflow.getWorkflowExecution(child).get();
+    } catch (ChildWorkflowFailure e) {
+      if (e.getCause() instanceof WorkflowExecutionAlreadyStarted) {
+        log.info("schedule {}: pipeline run {} was started already", input.scheduleId(), runId);
+        state.skipFires(1);
+        return;
+      }
+      log.warn("schedule {}: pipeline run {} could not start: {}", input.scheduleId(), runId, e.getMessage());
+      records.markPipelineRunNotStarted(runId, "its workflow could not be started: " + e.getMessage());
+      state.fireFailed(runId, fireAtMillis);
+      afterFailure();
+      return;
+    }
+    log.info("schedule {}: {} fire started pipeline run {} ({})", input.scheduleId(), why, runId, PipelineRunInput.workflowId(runId));
+    running.put(runId, result);
+    state.runStarted(runId, fireAtMillis);
+  }
+
+  /** A pipeline run counts as a completed run only when it succeeded; partial success is a failed fire. */
+  private static RunStatus pipelineOutcome(PipelineRunProgress progress, RuntimeException failure) {
+    if (failure != null) {
+      return failure instanceof ChildWorkflowFailure && failure.getCause() instanceof CanceledFailure ? RunStatus.CANCELLED : RunStatus.FAILED;
+    }
+    return progress != null && progress.status() == PipelineStatus.SUCCEEDED ? RunStatus.COMPLETED : RunStatus.FAILED;
+  }
+
   private void collectEndedRuns() {
-    Iterator<Map.Entry<Long, Promise<RunProgress>>> it = running.entrySet().iterator();
+    Iterator<Map.Entry<Long, Promise<RunStatus>>> it = running.entrySet().iterator();
     while (it.hasNext()) {
-      Map.Entry<Long, Promise<RunProgress>> entry = it.next();
+      Map.Entry<Long, Promise<RunStatus>> entry = it.next();
       if (!entry.getValue().isCompleted()) {
         continue;
       }
       it.remove();
-      RunStatus outcome = outcome(entry.getValue());
+      RunStatus outcome = entry.getValue().get();
       log.info("schedule {}: run {} ended {}", input.scheduleId(), entry.getKey(), outcome.value());
       state.runEnded(entry.getKey(), outcome);
       if (outcome != RunStatus.COMPLETED && outcome != RunStatus.CANCELLED) {
@@ -270,13 +340,14 @@ public class TrainingScheduleWorkflowImpl implements TrainingScheduleWorkflow {
     }
   }
 
-  private static RunStatus outcome(Promise<RunProgress> result) {
-    try {
-      RunProgress progress = result.get();
-      return progress == null || progress.status() == null ? RunStatus.COMPLETED : progress.status();
-    } catch (ChildWorkflowFailure e) {
-      return e.getCause() instanceof CanceledFailure ? RunStatus.CANCELLED : RunStatus.FAILED;
+  private static RunStatus outcome(RunProgress progress, RuntimeException failure) {
+    if (failure != null) {
+      if (failure instanceof ChildWorkflowFailure e) {
+        return e.getCause() instanceof CanceledFailure ? RunStatus.CANCELLED : RunStatus.FAILED;
+      }
+      throw failure;
     }
+    return progress == null || progress.status() == null ? RunStatus.COMPLETED : progress.status();
   }
 
   private ScheduleProgress finish(String why) {
@@ -409,6 +480,10 @@ public class TrainingScheduleWorkflowImpl implements TrainingScheduleWorkflow {
   @Override
   public void validateCancel(boolean cancelRunning) {
     refuseIfEnded("cancel");
+    if (cancelRunning && input != null && input.pipelineId() != null) {
+      // a pipeline run has no cancel of its own yet: cancelling it from here would leave its row running
+      throw new IllegalArgumentException("cancel_running is not supported for a pipeline schedule: its pipeline runs go on");
+    }
   }
 
   @Override

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Replays recorded pipeline histories (partial success, all succeeded, a retried training, failed
- * validation, drift gates with and without drift, webhooks delivered and refused) against the current workflow code. Recorded by {@link TrainingPipelineWorkflowTests}
+ * validation, drift gates with and without drift, webhooks delivered and refused, notify tasks delivered and refused) against the current workflow code. Recorded by {@link TrainingPipelineWorkflowTests}
  * with {@code -Dtrainflow.recordHistories=<src/test/resources/pipeline-histories>}; record a new
  * one only to add a path, never to make this pass.
  */
@@ -52,6 +52,6 @@ class TrainingPipelineWorkflowReplayTests {
 
   @Test
   void shouldHaveHistoriesToReplay() throws Exception {
-    assertThat(histories()).hasSizeGreaterThanOrEqualTo(9);
+    assertThat(histories()).hasSizeGreaterThanOrEqualTo(11);
   }
 }

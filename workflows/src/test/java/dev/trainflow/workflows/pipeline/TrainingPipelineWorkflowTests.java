@@ -3,6 +3,7 @@ package dev.trainflow.workflows.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trainflow.workflows.PayloadConverters;
+import dev.trainflow.workflows.activities.PipelineNotification;
 import dev.trainflow.workflows.TaskQueues;
 import dev.trainflow.workflows.run.HistoryRecorder;
 import dev.trainflow.workflows.run.RunTemplate;
@@ -230,5 +231,64 @@ class TrainingPipelineWorkflowTests {
 
     assertThat(result.status()).as("a webhook never changes the outcome").isEqualTo(PipelineStatus.SUCCEEDED);
     assertThat(result.message()).endsWith("; webhook pipeline_run.succeeded not delivered: webhook http://hooks.example/refused answered 404");
+  }
+
+  /** f1 with a notify task after the trainings that evaluation waits for, and one after registration. */
+  private static List<PipelineTask> notifying(String afterTrainingUrl, String afterRegistrationUrl) {
+    List<String> trains = List.of("train_a", "train_b", "train_c", "train_d");
+    List<PipelineTask> tasks = new ArrayList<>(f1(7, 0));
+    tasks.removeIf(t -> t.taskId().equals("evaluate") || t.taskId().equals("register"));
+    tasks.add(new PipelineTask("tell_trained", PipelineTask.NOTIFY, trains, null, null, null, null, null, afterTrainingUrl));
+    List<String> evaluateAfter = new ArrayList<>(trains);
+    evaluateAfter.add("tell_trained");
+    tasks.add(new PipelineTask("evaluate", PipelineTask.EVALUATE_MODELS, evaluateAfter, null, null, null, null));
+    tasks.add(new PipelineTask("register", PipelineTask.REGISTER_MODELS, List.of("evaluate"), null, null, null, null));
+    tasks.add(new PipelineTask("tell_registered", PipelineTask.NOTIFY, List.of("register"), null, null, null, null, null, afterRegistrationUrl));
+    return tasks;
+  }
+
+  @Test
+  void shouldPostTheReportSoFarOnceItsDependenciesEndedFailedOrNot() {
+    ScriptedModelRun.SCRIPTS.put("model-c", new ScriptedModelRun.Script(List.of("invalid_config"), true, 1));
+
+    PipelineRunProgress result = run(new PipelineRunInput(10, 1, "f1", notifying("http://hooks.example/trained", "http://hooks.example/registered")), "pipeline-notify-v1");
+
+    assertThat(result.status()).isEqualTo(PipelineStatus.PARTIALLY_SUCCEEDED);
+    assertThat(activities.notifications).hasSize(2);
+    PipelineNotification trained = activities.notifications.get(0);
+    assertThat(trained.url()).isEqualTo("http://hooks.example/trained");
+    assertThat(trained.event()).isEqualTo(PipelineNotification.NOTIFY_EVENT);
+    assertThat(trained.taskId()).isEqualTo("tell_trained");
+    Map<String, TaskReport> sofar = tasks(trained.run());
+    assertThat(sofar.get("train_c").status()).as("a failed dependency is reported, not a reason to stay silent").isEqualTo(TaskStatus.FAILED);
+    assertThat(sofar.get("train_a").status()).isEqualTo(TaskStatus.SUCCEEDED);
+    assertThat(sofar.get("tell_trained").status()).isEqualTo(TaskStatus.RUNNING);
+    assertThat(sofar.get("evaluate").status()).isEqualTo(TaskStatus.PENDING);
+    assertThat(trained.run().finishedAtMillis()).isNull();
+    PipelineNotification registered = activities.notifications.get(1);
+    assertThat(registered.taskId()).isEqualTo("tell_registered");
+    assertThat(tasks(registered.run()).get("register").status()).isEqualTo(TaskStatus.SUCCEEDED);
+    Map<String, TaskReport> tasks = tasks(result);
+    assertThat(tasks.get("tell_trained").status()).isEqualTo(TaskStatus.SUCCEEDED);
+    assertThat(tasks.get("tell_trained").message()).isEqualTo("report posted to http://hooks.example/trained");
+    assertThat(tasks.get("register").models()).containsExactly("model-a", "model-b", "model-d");
+    assertThat(result.message()).isEqualTo("8 of 9 tasks succeeded; failed: train_c");
+  }
+
+  @Test
+  void shouldFailOnlyTheNotifyTaskWhoseDeliveryFailed() {
+    PipelineRunProgress result = run(new PipelineRunInput(11, 1, "f1", notifying("http://hooks.example/refused", "http://hooks.example/registered")), "pipeline-notify-refused-v1");
+
+    Map<String, TaskReport> tasks = tasks(result);
+    assertThat(tasks.get("tell_trained").status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(tasks.get("tell_trained").message()).isEqualTo("not delivered: webhook http://hooks.example/refused answered 404");
+    assertThat(tasks.get("evaluate").status()).as("behind the failed task").isEqualTo(TaskStatus.SKIPPED);
+    assertThat(tasks.get("evaluate").message()).isEqualTo("dependency tell_trained did not succeed");
+    assertThat(tasks.get("register").status()).isEqualTo(TaskStatus.SKIPPED);
+    assertThat(result.models()).hasSize(4).allSatisfy(m -> assertThat(m.trained()).as(m.mlModelName()).isTrue());
+    assertThat(tasks.get("tell_registered").status()).as("a skipped dependency ended too").isEqualTo(TaskStatus.SUCCEEDED);
+    assertThat(activities.notifications).singleElement().satisfies(n -> assertThat(n.taskId()).isEqualTo("tell_registered"));
+    assertThat(result.status()).isEqualTo(PipelineStatus.PARTIALLY_SUCCEEDED);
+    assertThat(result.message()).isEqualTo("6 of 9 tasks succeeded; failed: tell_trained; skipped: evaluate, register");
   }
 }

@@ -1,8 +1,11 @@
 package dev.trainflow.workflows.schedule;
 
 import dev.trainflow.workflows.activities.ScheduleRecordActivities;
+import dev.trainflow.workflows.activities.ScheduledPipelineRun;
+import dev.trainflow.workflows.activities.ScheduledPipelineRunRequest;
 import dev.trainflow.workflows.activities.ScheduledRun;
 import dev.trainflow.workflows.activities.ScheduledRunRequest;
+import dev.trainflow.workflows.pipeline.PipelineRunInput;
 import dev.trainflow.workflows.run.RunStatus;
 import dev.trainflow.workflows.run.RunTemplate;
 import dev.trainflow.workflows.run.TrainingRunInput;
@@ -22,6 +25,12 @@ class FakeScheduleRecords implements ScheduleRecordActivities {
   final List<ScheduleProgress> projections = new CopyOnWriteArrayList<>();
   final List<Long> notStarted = new CopyOnWriteArrayList<>();
   final List<Long> releasedSchedules = new CopyOnWriteArrayList<>();
+  /** Pipeline runs created per fire, and the fires whose pipeline's depends_on refuses them. */
+  final List<CreatedRun> createdPipelineRuns = new CopyOnWriteArrayList<>();
+  final List<Long> refusedFires = new CopyOnWriteArrayList<>();
+  final List<Long> pipelineRunsNotStarted = new CopyOnWriteArrayList<>();
+  private final Map<String, Long> pipelineRunsByFire = new ConcurrentHashMap<>();
+  private final AtomicLong pipelineRunIds = new AtomicLong(500);
   private final Map<String, Long> runsByFire = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private TestWorkflowEnvironment env;
@@ -42,6 +51,24 @@ class FakeScheduleRecords implements ScheduleRecordActivities {
     String name = request.scheduleName() + "-" + request.fireAtMillis();
     created.add(new CreatedRun(runId, request.fireAtMillis(), env.currentTimeMillis(), name));
     return new ScheduledRun(input(runId, request), RunStatus.SUBMITTING, true);
+  }
+
+  @Override
+  public ScheduledPipelineRun createScheduledPipelineRun(ScheduledPipelineRunRequest request) {
+    String key = request.scheduleId() + "@" + request.fireAtMillis();
+    boolean created = !pipelineRunsByFire.containsKey(key);
+    long id = pipelineRunsByFire.computeIfAbsent(key, k -> pipelineRunIds.incrementAndGet());
+    if (created) {
+      createdPipelineRuns.add(new CreatedRun(id, request.fireAtMillis(), env.currentTimeMillis(), "pipeline-" + request.pipelineId()));
+    }
+    PipelineRunInput input = new PipelineRunInput(id, request.pipelineId(), "pipeline-" + request.pipelineId(), List.of());
+    String refusal = refusedFires.contains(request.fireAtMillis()) ? "depends_on upstream: its latest run failed" : null;
+    return new ScheduledPipelineRun(input, refusal == null, refusal);
+  }
+
+  @Override
+  public void markPipelineRunNotStarted(long pipelineRunId, String message) {
+    pipelineRunsNotStarted.add(pipelineRunId);
   }
 
   @Override

@@ -52,6 +52,6 @@ class TrainingScheduleWorkflowReplayTests {
 
   @Test
   void shouldHaveHistoriesToReplay() throws Exception {
-    assertThat(histories()).hasSizeGreaterThanOrEqualTo(6);
+    assertThat(histories()).hasSizeGreaterThanOrEqualTo(9);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.trainflow.workflows.PayloadConverters;
 import dev.trainflow.workflows.TaskQueues;
+import dev.trainflow.workflows.pipeline.PipelineStatus;
 import dev.trainflow.workflows.run.HistoryRecorder;
 import dev.trainflow.workflows.run.RunProgress;
 import dev.trainflow.workflows.run.RunStatus;
@@ -56,6 +57,7 @@ class TrainingScheduleWorkflowTests {
   @BeforeEach
   void setUp() {
     ScriptedTrainingRun.SCRIPTS.clear();
+    ScriptedPipelineRun.SCRIPTS.clear();
     records = new FakeScheduleRecords();
   }
 
@@ -459,8 +461,33 @@ class TrainingScheduleWorkflowTests {
     workers.awaitTermination(10, TimeUnit.SECONDS);
   }
 
+  @Test
+  void shouldFirePipelineRunsAndCountPartialSuccessAsAFailedFire() {
+    startEnvironment(FRIDAY_NOON);
+    records.refusedFires.add(millis("2025-03-31T09:00:00Z"));
+    ScriptedPipelineRun.SCRIPTS.put(502L, PipelineStatus.PARTIALLY_SUCCEEDED);
+    TrainingScheduleWorkflow schedule =
+        start(new TrainingScheduleInput(SCHEDULE_ID, "nightly-f1", ScheduleSpec.daily("09:00", "UTC").normalized(), null, new SchedulePolicies(null, null, null), null, null, 42L));
+    recordedWorkflows.add(TrainingScheduleInput.workflowId(SCHEDULE_ID));
+
+    env.sleep(Duration.ofDays(3)); // Saturday, Sunday and Monday 09:00
+
+    assertThat(records.created).as("no training run of its own").isEmpty();
+    assertThat(records.createdPipelineRuns).extracting(FakeScheduleRecords.CreatedRun::fireAtMillis)
+        .containsExactly(millis("2025-03-29T09:00:00Z"), millis("2025-03-30T09:00:00Z"), millis("2025-03-31T09:00:00Z"));
+    assertThat(status("training-pipeline-run-501")).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+    assertThat(status("training-pipeline-run-502")).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+    assertThat(records.pipelineRunsNotStarted).isEmpty();
+    ScheduleProgress progress = awaitProgress(schedule, p -> p.successfulRuns() + p.failedRuns() == 3);
+    assertThat(progress.successfulRuns()).isEqualTo(1);
+    assertThat(progress.failedRuns()).as("a partial success and a fire refused by depends_on").isEqualTo(2);
+    assertThat(progress.lastRunId()).isEqualTo(503L);
+    assertThatThrownBy(() -> schedule.cancel(true)).isInstanceOf(WorkflowUpdateException.class);
+    schedule.cancel(false);
+  }
+
   private void register(Worker worker) {
-    worker.registerWorkflowImplementationTypes(TrainingScheduleWorkflowImpl.class, ScriptedTrainingRun.class);
+    worker.registerWorkflowImplementationTypes(TrainingScheduleWorkflowImpl.class, ScriptedTrainingRun.class, ScriptedPipelineRun.class);
     worker.registerActivitiesImplementations(records);
   }
 
@@ -474,6 +501,10 @@ class TrainingScheduleWorkflowTests {
   }
 
   private TrainingScheduleWorkflow start(ScheduleSpec spec, SchedulePolicies policies, ScheduleTuning tuning) {
+    return start(new TrainingScheduleInput(SCHEDULE_ID, "weekly-recs", spec.normalized(), template(), policies, null, tuning));
+  }
+
+  private TrainingScheduleWorkflow start(TrainingScheduleInput input) {
     TrainingScheduleWorkflow schedule =
         client.newWorkflowStub(
             TrainingScheduleWorkflow.class,
@@ -481,9 +512,7 @@ class TrainingScheduleWorkflowTests {
                 .setWorkflowId(TrainingScheduleInput.workflowId(SCHEDULE_ID))
                 .setTaskQueue(TaskQueues.ORCHESTRATION)
                 .build());
-    WorkflowClient.start(
-        schedule::run,
-        new TrainingScheduleInput(SCHEDULE_ID, "weekly-recs", spec.normalized(), template(), policies, null, tuning));
+    WorkflowClient.start(schedule::run, input);
     return schedule;
   }
 
