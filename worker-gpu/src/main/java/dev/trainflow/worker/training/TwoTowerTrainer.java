@@ -186,14 +186,16 @@ public final class TwoTowerTrainer {
         position.epochDone(metrics);
         scheduler.afterEpoch(position, metrics.validationLoss());
         boolean stop = stopper.afterEpoch(position, metrics, () -> model.read(model.modelVariables()));
+        // checkpoint before reporting the epoch, so the report can name the checkpoint
+        if (epoch % setup.checkpointEveryEpochs() == 0 || epoch == params.epochs() || stop) {
+          writeCheckpoint(request.run(), setup, model, position);
+          metrics = metrics.withCheckpoint(position.lastCheckpointUri);
+        }
         reporter.report(request.workflowId(), metrics);
         log.info("run {} epoch {}/{}: {}", request.run().runId(), epoch, params.epochs(), metrics);
         if (stop) {
           log.info("run {}: early stopping after epoch {}, best epoch {} (validation loss {})",
               request.run().runId(), epoch, position.bestEpoch, position.bestLoss);
-        }
-        if (epoch % setup.checkpointEveryEpochs() == 0 || epoch == params.epochs() || stop) {
-          writeCheckpoint(request.run(), setup, model, position);
         }
       }
       if (!position.checkpointed) {

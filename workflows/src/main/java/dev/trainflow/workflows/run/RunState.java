@@ -27,6 +27,8 @@ final class RunState {
   private EpochMetrics latestEpoch;
   private EvaluationResult evaluation;
   private RegistrationResult registration;
+  private String reportedCheckpointUri;
+  private int reportedCheckpointEpoch;
   private DeploymentResult deployment;
   private Integer datasetVersion;
   private String configSha256;
@@ -97,6 +99,10 @@ final class RunState {
    * counts the epoch's time as trained, at the current attempt's price.
    */
   void epoch(EpochMetrics metrics) {
+    if (metrics.checkpointUri() != null && metrics.epoch() > reportedCheckpointEpoch) {
+      reportedCheckpointEpoch = metrics.epoch();
+      reportedCheckpointUri = metrics.checkpointUri();
+    }
     if (latestEpoch == null || metrics.epoch() >= latestEpoch.epoch()) {
       latestEpoch = metrics;
       currentEpoch = metrics.epoch();
@@ -105,6 +111,15 @@ final class RunState {
       attemptEpochSeconds.put(metrics.epoch(), metrics.seconds());
       trained(metrics.seconds());
     }
+  }
+
+  /** The newest checkpoint an epoch report named (null when none did), and its epoch. */
+  String reportedCheckpointUri() {
+    return reportedCheckpointUri;
+  }
+
+  int reportedCheckpointEpoch() {
+    return reportedCheckpointEpoch;
   }
 
   private void trained(double seconds) {

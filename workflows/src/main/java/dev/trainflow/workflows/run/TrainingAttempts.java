@@ -108,6 +108,7 @@ final class TrainingAttempts {
       checkpointUri = failure.checkpointUri();
       state.artifact("last_checkpoint", checkpointUri);
     }
+    adoptNewestCheckpoint(failure);
     FailureReason reason = failure.reason();
     String capacityChange = null;
     int retryNumber;
@@ -161,16 +162,33 @@ final class TrainingAttempts {
         + (capacityChange == null ? "" : "; " + capacityChange);
   }
 
+  /**
+   * The next attempt resumes from the newest checkpoint the workflow knows of: the failed attempt's
+   * last heartbeat, or a newer one named by an epoch report (heartbeats are throttled, so with short
+   * epochs the last one to reach the server can be several checkpoints old), or, for an attempt
+   * that died before its first heartbeat, the one it resumed from.
+   */
+  private void adoptNewestCheckpoint(AttemptFailure failure) {
+    if (Workflow.getVersion(RETRY_CHECKPOINT_EPOCH, Workflow.DEFAULT_VERSION, 1) < 1) {
+      return;
+    }
+    Integer fromHeartbeat = failure.heartbeat() == null ? null : failure.heartbeat().checkpointEpoch();
+    if (fromHeartbeat != null && failure.checkpointUri() != null
+        && (checkpointEpoch == null || fromHeartbeat > checkpointEpoch)) {
+      checkpointEpoch = fromHeartbeat;
+    }
+    if (state.reportedCheckpointUri() != null
+        && (checkpointEpoch == null || state.reportedCheckpointEpoch() > checkpointEpoch)) {
+      checkpointEpoch = state.reportedCheckpointEpoch();
+      checkpointUri = state.reportedCheckpointUri();
+      state.artifact("last_checkpoint", checkpointUri);
+    }
+  }
+
   private void record(int attempt, AttemptFailure failure, double delay, String capacityChange) {
     int lastEpoch = state.currentEpoch();
-    Integer reported = failure.heartbeat() == null ? null : failure.heartbeat().checkpointEpoch();
-    Integer checkpointEpoch = reported;
-    // An attempt killed before its first heartbeat reports no checkpoint, yet it resumed from the
-    // one an earlier attempt reported: record that one, or the retry looks as if it lost every epoch.
+    Integer checkpointEpoch = failure.heartbeat() == null ? null : failure.heartbeat().checkpointEpoch();
     if (Workflow.getVersion(RETRY_CHECKPOINT_EPOCH, Workflow.DEFAULT_VERSION, 1) >= 1) {
-      if (reported != null && (this.checkpointEpoch == null || reported > this.checkpointEpoch)) {
-        this.checkpointEpoch = reported;
-      }
       checkpointEpoch = this.checkpointEpoch;
     }
     RetryRecord retry =

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * real one, so tests can check what each attempt started from.
  */
 class ScriptedTrainer implements TrainingActivities {
-  enum Outcome { FINISH, PREEMPT, LOSE_WORKER, LOSE_WORKER_AT_START, FAIL }
+  enum Outcome { FINISH, PREEMPT, LOSE_WORKER, LOSE_WORKER_AT_START, LOSE_WORKER_HEARTBEATS_BEHIND, FAIL }
 
   record Step(Outcome outcome, int afterEpoch, FailureReason reason, double epochSeconds) {}
 
@@ -41,6 +41,14 @@ class ScriptedTrainer implements TrainingActivities {
   /** The worker dies right after the attempt starts: not a single heartbeat, no checkpoint of its own. */
   static Step loseWorkerAtStart() {
     return new Step(Outcome.LOSE_WORKER_AT_START, 0, FailureReason.WORKER_LOST, 1);
+  }
+
+  /**
+   * Epochs come quicker than heartbeats: each epoch report names its checkpoint, but only the first
+   * epoch's heartbeat reaches the server before the worker dies after {@code epoch}.
+   */
+  static Step loseWorkerWithHeartbeatsBehind(int epoch) {
+    return new Step(Outcome.LOSE_WORKER_HEARTBEATS_BEHIND, epoch, FailureReason.WORKER_LOST, 1);
   }
 
   static Step failAfter(int epoch, FailureReason reason) {
@@ -79,10 +87,19 @@ class ScriptedTrainer implements TrainingActivities {
     int from = resumeEpoch(request.resumeFromCheckpointUri());
     int until = step.outcome() == Outcome.FINISH ? epochs : Math.min(step.afterEpoch(), epochs);
     String checkpoint = request.resumeFromCheckpointUri();
+    boolean heartbeatsBehind = step.outcome() == Outcome.LOSE_WORKER_HEARTBEATS_BEHIND;
     for (int epoch = from + 1; epoch <= until; epoch++) {
-      run.reportEpoch(new EpochMetrics(epoch, 10.0 / epoch, 11.0 / epoch, 0.1, 0.2, 0.3, 0.1 * epoch, 0.1, 1000, step.epochSeconds()));
       checkpoint = "ckpt-" + epoch;
-      Activity.getExecutionContext().heartbeat(new TrainingHeartbeat(epoch + 1, 0, checkpoint, epoch, 0.0));
+      EpochMetrics metrics =
+          new EpochMetrics(epoch, 10.0 / epoch, 11.0 / epoch, 0.1, 0.2, 0.3, 0.1 * epoch, 0.1, 1000, step.epochSeconds());
+      run.reportEpoch(heartbeatsBehind ? metrics.withCheckpoint(checkpoint) : metrics);
+      if (!heartbeatsBehind || epoch == from + 1) {
+        Activity.getExecutionContext().heartbeat(new TrainingHeartbeat(epoch + 1, 0, checkpoint, epoch, 0.0));
+      }
+    }
+    if (heartbeatsBehind) {
+      sleep(request.run().trainingParams().heartbeatTimeoutSeconds() * 2500L);
+      throw new IllegalStateException("this attempt should have timed out");
     }
     switch (step.outcome()) {
       case FINISH -> {

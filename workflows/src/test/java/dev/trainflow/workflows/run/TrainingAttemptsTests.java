@@ -4,6 +4,7 @@ import static dev.trainflow.workflows.run.ScriptedTrainer.failAfter;
 import static dev.trainflow.workflows.run.ScriptedTrainer.finish;
 import static dev.trainflow.workflows.run.ScriptedTrainer.loseWorkerAfter;
 import static dev.trainflow.workflows.run.ScriptedTrainer.loseWorkerAtStart;
+import static dev.trainflow.workflows.run.ScriptedTrainer.loseWorkerWithHeartbeatsBehind;
 import static dev.trainflow.workflows.run.ScriptedTrainer.preemptAfter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -136,6 +137,22 @@ class TrainingAttemptsTests {
     assertThat(lost.checkpointEpoch()).isEqualTo(2);
     assertThat(lost.lastEpochReported()).isEqualTo(2);
     assertThat(runtime.records.recordedEpochs).extracting(EpochMetrics::epoch).containsExactly(1, 2, 3, 4);
+  }
+
+  @Test
+  void shouldResumeFromTheNewestCheckpointAnEpochReportNamedWhenHeartbeatsLagBehind() {
+    trainer.script(loseWorkerWithHeartbeatsBehind(3), finish());
+
+    RunProgress result = run(16, params(5, policy(2, 10, 3)), GpuConfig.cpu());
+
+    assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
+    // the last heartbeat the server saw named ckpt-1; the epoch reports named ckpt-2 and ckpt-3
+    assertThat(trainer.resumedFrom()).containsExactly(null, "ckpt-3");
+    RetryRecord lost = result.training().retries().get(0);
+    assertThat(lost.checkpointUri()).isEqualTo("ckpt-3");
+    assertThat(lost.checkpointEpoch()).isEqualTo(3);
+    assertThat(lost.lastEpochReported()).isEqualTo(3);
+    assertThat(runtime.records.recordedEpochs).extracting(EpochMetrics::epoch).containsExactly(1, 2, 3, 4, 5);
   }
 
   @Test
