@@ -190,6 +190,7 @@ public final class TwoTowerTrainer {
         if (epoch % setup.checkpointEveryEpochs() == 0 || epoch == params.epochs() || stop) {
           writeCheckpoint(request.run(), setup, model, position);
           metrics = metrics.withCheckpoint(position.lastCheckpointUri);
+          position.lastEpoch = metrics;
         }
         reporter.report(request.workflowId(), metrics);
         log.info("run {} epoch {}/{}: {}", request.run().runId(), epoch, params.epochs(), metrics);
