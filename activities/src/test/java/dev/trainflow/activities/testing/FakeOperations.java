@@ -1,4 +1,4 @@
-package dev.trainflow.activities.vertex;
+package dev.trainflow.activities.testing;
 
 import com.google.longrunning.GetOperationRequest;
 import com.google.longrunning.Operation;
@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * google.longrunning.Operations for fakes: an operation is not done when it starts and done, with
  * its response or error, at the first {@code GetOperation}, so the client's polling is exercised.
  * Built from the method descriptor because the generated Operations stub is not on this classpath.
+ * Shared by the Vertex AI fakes here and the Cloud Run fake in deploy (activities' test-jar).
  */
-final class FakeOperations {
+public final class FakeOperations {
   static final MethodDescriptor<GetOperationRequest, Operation> GET_OPERATION =
       MethodDescriptor.<GetOperationRequest, Operation>newBuilder()
           .setType(MethodDescriptor.MethodType.UNARY)
@@ -29,17 +30,17 @@ final class FakeOperations {
           .setResponseMarshaller(ProtoUtils.marshaller(Operation.getDefaultInstance()))
           .build();
 
-  final List<String> polls = new CopyOnWriteArrayList<>();
+  public final List<String> polls = new CopyOnWriteArrayList<>();
   private final Map<String, Operation> finished = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
 
   /** A started operation whose first poll answers {@code result}. */
-  Operation start(Message result) {
+  public Operation start(Message result) {
     return start(result, null);
   }
 
   /** ... with metadata, for clients that read it. */
-  Operation start(Message result, Message metadata) {
+  public Operation start(Message result, Message metadata) {
     String name = "operations/op-" + ids.incrementAndGet();
     Operation.Builder done = Operation.newBuilder().setName(name).setDone(true).setResponse(Any.pack(result));
     Operation.Builder started = Operation.newBuilder().setName(name).setDone(false);
@@ -52,14 +53,14 @@ final class FakeOperations {
   }
 
   /** A started operation whose first poll answers an error. */
-  Operation startFailing(com.google.rpc.Code code, String message) {
+  public Operation startFailing(com.google.rpc.Code code, String message) {
     String name = "operations/op-" + ids.incrementAndGet();
     finished.put(name, Operation.newBuilder().setName(name).setDone(true)
         .setError(com.google.rpc.Status.newBuilder().setCode(code.getNumber()).setMessage(message)).build());
     return Operation.newBuilder().setName(name).setDone(false).build();
   }
 
-  ServerServiceDefinition service() {
+  public ServerServiceDefinition service() {
     return ServerServiceDefinition.builder("google.longrunning.Operations")
         .addMethod(GET_OPERATION, ServerCalls.asyncUnaryCall((request, response) -> {
           polls.add(request.getName());
