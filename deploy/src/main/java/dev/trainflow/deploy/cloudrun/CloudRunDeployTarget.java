@@ -23,10 +23,11 @@ import dev.trainflow.activities.artifacts.GcsLocation;
 import dev.trainflow.deploy.endpoint.DeployTarget;
 import dev.trainflow.deploy.endpoint.EndpointSnapshot;
 import dev.trainflow.deploy.endpoint.RevisionSpec;
+import dev.trainflow.deploy.endpoint.TrafficSplit;
 import dev.trainflow.workflows.FailureReason;
 import dev.trainflow.workflows.TrainingFailures;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -64,9 +65,7 @@ public final class CloudRunDeployTarget implements DeployTarget {
 
   @Override
   public EndpointSnapshot deploy(String endpointName, RevisionSpec revision, int trafficPercent) {
-    if (trafficPercent < 1 || trafficPercent > 100) {
-      throw new IllegalArgumentException("traffic_split_percent must be between 1 and 100, got " + trafficPercent);
-    }
+    TrafficSplit.requireShare(trafficPercent);
     String serviceId = CloudRunNames.serviceId(endpointName);
     String revisionName = CloudRunNames.revisionName(serviceId, revision.revisionId());
     Service current = find(serviceId);
@@ -96,18 +95,14 @@ public final class CloudRunDeployTarget implements DeployTarget {
 
   @Override
   public EndpointSnapshot setTraffic(String endpointName, Map<String, Integer> split) {
-    int sum = split.values().stream().mapToInt(Integer::intValue).sum();
-    if (split.isEmpty() || sum != 100 || split.values().stream().anyMatch(p -> p < 0 || p > 100)) {
-      throw new IllegalArgumentException("traffic split " + split + ": expected percents from 0 to 100 that sum to 100");
-    }
+    Map<String, Integer> shares = TrafficSplit.validated(split);
     String serviceId = CloudRunNames.serviceId(endpointName);
     Service current = find(serviceId);
     if (current == null) {
       throw new IllegalArgumentException("endpoint " + endpointName + " has no Cloud Run service " + settings.serviceName(serviceId));
     }
     List<TrafficTarget> traffic = new ArrayList<>();
-    split.entrySet().stream()
-        .filter(e -> e.getValue() > 0)
+    shares.entrySet().stream()
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
         .forEach(e -> traffic.add(target(serviceId, CloudRunNames.revisionName(serviceId, e.getKey()), e.getValue())));
     return update(endpointName, serviceId, current, current.toBuilder().clearTraffic().addAllTraffic(traffic).build());
@@ -131,20 +126,27 @@ public final class CloudRunDeployTarget implements DeployTarget {
     }
   }
 
-  /** The new revision gets its share, the revision that served most before gets the rest. */
+  /**
+   * The new revision gets its share, the revision that served most before gets the rest ({@link
+   * TrafficSplit#afterDeploy}, over the service's revision names); the new revision comes first.
+   */
   private static List<TrafficTarget> rollout(Service current, String serviceId, String revisionName, int percent) {
-    String previous =
-        current.getTrafficList().stream()
-            .filter(t -> t.getPercent() > 0)
-            .map(t -> new Object[] {revisionOf(current, t), t.getPercent()})
-            .filter(t -> t[0] != null && !t[0].equals(revisionName))
-            .max(Comparator.comparingInt(t -> (Integer) t[1]))
-            .map(t -> (String) t[0])
-            .orElse(null);
-    if (percent == 100 || previous == null) {
-      return List.of(target(serviceId, revisionName, 100));
+    Map<String, Integer> serving = new LinkedHashMap<>();
+    for (TrafficTarget t : current.getTrafficList()) {
+      String revision = revisionOf(current, t);
+      if (revision != null && t.getPercent() > 0) {
+        serving.merge(revision, t.getPercent(), Integer::sum);
+      }
     }
-    return List.of(target(serviceId, revisionName, percent), target(serviceId, previous, 100 - percent));
+    Map<String, Integer> split = TrafficSplit.afterDeploy(serving, revisionName, percent);
+    List<TrafficTarget> traffic = new ArrayList<>();
+    traffic.add(target(serviceId, revisionName, split.get(revisionName)));
+    split.forEach((revision, share) -> {
+      if (!revision.equals(revisionName)) {
+        traffic.add(target(serviceId, revision, share));
+      }
+    });
+    return traffic;
   }
 
   /** A target's revision; "latest" means the latest ready one. */

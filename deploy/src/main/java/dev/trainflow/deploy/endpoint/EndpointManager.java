@@ -43,9 +43,10 @@ public class EndpointManager {
         registry.findByRun(command.runId())
             .orElseThrow(() -> new EndpointRequestException(CONFLICT,
                 "run " + command.runId() + " has no registered model to deploy"));
-    if (command.trafficPercent() < 1 || command.trafficPercent() > 100) {
-      throw new EndpointRequestException(INVALID,
-          "traffic_split_percent must be between 1 and 100, got " + command.trafficPercent());
+    try {
+      TrafficSplit.requireShare(command.trafficPercent());
+    } catch (IllegalArgumentException e) {
+      throw new EndpointRequestException(INVALID, e.getMessage());
     }
     String modelName = registry.modelName(entry.mlModelId());
     StoredEndpoint endpoint =

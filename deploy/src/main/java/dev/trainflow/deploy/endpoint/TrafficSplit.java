@@ -16,7 +16,7 @@ public final class TrafficSplit {
    * that already serves changes only its share against that same counterpart.
    */
   public static Map<String, Integer> afterDeploy(Map<String, Integer> current, String revision, int percent) {
-    require(percent >= 1 && percent <= 100, "traffic percent must be between 1 and 100, got " + percent);
+    requireShare(percent);
     Map<String, Integer> split = new LinkedHashMap<>();
     String previous = null;
     int previousShare = -1;
@@ -33,6 +33,11 @@ public final class TrafficSplit {
     split.put(previous, 100 - percent);
     split.put(revision, percent);
     return split;
+  }
+
+  /** A deployed revision's share: 1 to 100 percent. */
+  public static void requireShare(int percent) {
+    require(percent >= 1 && percent <= 100, "traffic_split_percent must be between 1 and 100, got " + percent);
   }
 
   /** The split with zero shares dropped; throws when the shares are not 0–100 and summing to 100. */
