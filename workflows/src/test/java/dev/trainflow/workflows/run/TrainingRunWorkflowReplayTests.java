@@ -2,18 +2,11 @@ package dev.trainflow.workflows.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trainflow.workflows.PayloadConverters;
-import io.temporal.client.WorkflowClientOptions;
-import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.TestEnvironmentOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
+import dev.trainflow.workflows.HistoryReplay;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,25 +21,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TrainingRunWorkflowReplayTests {
 
   static List<Path> histories() throws IOException, URISyntaxException {
-    Path folder = Path.of(TrainingRunWorkflowReplayTests.class.getResource("/histories").toURI());
-    try (Stream<Path> files = Files.list(folder)) {
-      return files.filter(f -> f.toString().endsWith(".json") || f.toString().endsWith(".json.gz")).sorted().toList();
-    }
+    return HistoryReplay.histories("/histories");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("histories")
   void shouldReplayRecordedHistory(Path history) throws Exception {
-    try (TestWorkflowEnvironment env =
-        TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder()
-                .setWorkflowClientOptions(
-                    WorkflowClientOptions.newBuilder().setDataConverter(PayloadConverters.dataConverter()).build())
-                .build())) {
-      Worker worker = env.newWorker("replay");
-      worker.registerWorkflowImplementationTypes(TrainingRunWorkflowImpl.class);
-      worker.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(read(history)));
-    }
+    HistoryReplay.replay(history, TrainingRunWorkflowImpl.class);
   }
 
   /** Histories of every workflow version. */
@@ -55,14 +36,5 @@ class TrainingRunWorkflowReplayTests {
     List<String> names = histories().stream().map(p -> p.getFileName().toString()).toList();
     assertThat(names).anyMatch(n -> n.startsWith("v0-")).anyMatch(n -> n.startsWith("v1-")).anyMatch(n -> n.startsWith("v2-"))
         .anyMatch(n -> n.startsWith("v3-"));
-  }
-
-  private static String read(Path history) throws IOException {
-    if (!history.toString().endsWith(".gz")) {
-      return Files.readString(history);
-    }
-    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(history))) {
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    }
   }
 }

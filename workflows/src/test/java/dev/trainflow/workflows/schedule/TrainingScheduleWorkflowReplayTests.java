@@ -2,18 +2,11 @@ package dev.trainflow.workflows.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trainflow.workflows.PayloadConverters;
-import io.temporal.client.WorkflowClientOptions;
-import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.TestEnvironmentOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
+import dev.trainflow.workflows.HistoryReplay;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,25 +22,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TrainingScheduleWorkflowReplayTests {
 
   static List<Path> histories() throws IOException, URISyntaxException {
-    Path folder = Path.of(TrainingScheduleWorkflowReplayTests.class.getResource("/schedule-histories").toURI());
-    try (Stream<Path> files = Files.list(folder)) {
-      return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
-    }
+    return HistoryReplay.histories("/schedule-histories");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("histories")
   void shouldReplayRecordedHistory(Path history) throws Exception {
-    try (TestWorkflowEnvironment env =
-        TestWorkflowEnvironment.newInstance(
-            TestEnvironmentOptions.newBuilder()
-                .setWorkflowClientOptions(
-                    WorkflowClientOptions.newBuilder().setDataConverter(PayloadConverters.dataConverter()).build())
-                .build())) {
-      Worker worker = env.newWorker("replay");
-      worker.registerWorkflowImplementationTypes(TrainingScheduleWorkflowImpl.class);
-      worker.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(Files.readString(history)));
-    }
+    HistoryReplay.replay(history, TrainingScheduleWorkflowImpl.class);
   }
 
   @Test
