@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
 
 /** Endpoints, their revisions and the history of their traffic splits. */
@@ -42,19 +44,24 @@ public class EndpointRepository {
   }
 
   public Optional<StoredEndpoint> find(long id) {
-    return db.selectFrom(ENDPOINT).where(ENDPOINT.ID.eq(id)).fetchOptional().map(this::toEndpoint);
+    return withModelName().where(ENDPOINT.ID.eq(id)).fetchOptional().map(this::toEndpoint);
   }
 
   public Optional<StoredEndpoint> findByName(String name) {
-    return db.selectFrom(ENDPOINT).where(ENDPOINT.NAME.eq(name)).fetchOptional().map(this::toEndpoint);
+    return withModelName().where(ENDPOINT.NAME.eq(name)).fetchOptional().map(this::toEndpoint);
   }
 
   /** Every endpoint, newest first; undeployed ones only when asked. */
   public List<StoredEndpoint> list(boolean includeUndeployed) {
-    return db.selectFrom(ENDPOINT)
+    return withModelName()
         .where(includeUndeployed ? DSL.noCondition() : ENDPOINT.STATUS.ne(StoredEndpoint.UNDEPLOYED))
         .orderBy(ENDPOINT.ID.desc())
         .fetch(this::toEndpoint);
+  }
+
+  /** Endpoint rows with their ml model's name, in one query. */
+  private SelectOnConditionStep<Record> withModelName() {
+    return db.select(ENDPOINT.asterisk(), ML_MODEL.NAME).from(ENDPOINT).join(ML_MODEL).on(ML_MODEL.ID.eq(ENDPOINT.ML_MODEL_ID));
   }
 
   /** Adds the revision when the endpoint does not know it yet (its traffic is set by {@link #recordServing}). */
@@ -175,9 +182,9 @@ public class EndpointRepository {
         .fetch(r -> (Map<String, Integer>) read(r.value1().data()));
   }
 
-  private StoredEndpoint toEndpoint(EndpointRecord r) {
-    String modelName =
-        db.select(ML_MODEL.NAME).from(ML_MODEL).where(ML_MODEL.ID.eq(r.getMlModelId())).fetchOne(ML_MODEL.NAME);
+  private StoredEndpoint toEndpoint(Record row) {
+    EndpointRecord r = row.into(ENDPOINT);
+    String modelName = row.get(ML_MODEL.NAME);
     List<StoredEndpointRevision> revisions =
         db.selectFrom(ENDPOINT_REVISION)
             .where(ENDPOINT_REVISION.ENDPOINT_ID.eq(r.getId()))
