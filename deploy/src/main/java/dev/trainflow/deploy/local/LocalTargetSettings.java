@@ -10,9 +10,4 @@ import java.time.Duration;
  * @param bindAddress the address endpoint routers listen on (loopback unless opened on purpose)
  * @param startTimeout how long a model server may take to answer after it starts
  */
-public record LocalTargetSettings(Path workDir, String bindAddress, Duration startTimeout) {
-
-  public static LocalTargetSettings defaults(Path workDir) {
-    return new LocalTargetSettings(workDir, "127.0.0.1", Duration.ofSeconds(120));
-  }
-}
+public record LocalTargetSettings(Path workDir, String bindAddress, Duration startTimeout) {}

@@ -37,6 +37,43 @@ class ModelServerProcessTests {
   }
 
   @Test
+  void shouldExitWhenItsParentsEndOfThePipeCloses() throws Exception {
+    TrainedModels.Trained model = TrainedModels.multitask();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            ModelServerProcess.command(Path.of(System.getProperty("java.home")), System.getProperty("java.class.path")));
+    builder.environment().putAll(Map.of("MODEL_PATH", model.exportFolder().toString(), "PORT", "0"));
+    builder.redirectErrorStream(true);
+    Process child = builder.start();
+    try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))) {
+      String line;
+      while ((line = out.readLine()) != null && !line.startsWith("model server ready")) {
+        // TensorFlow's and the server's start-up lines
+      }
+      assertThat(line).as("the ready line").isNotNull();
+      assertThat(child.isAlive()).isTrue();
+
+      // what happens to the pipe when the api process dies, even by SIGKILL
+      child.getOutputStream().close();
+
+      assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("the child exited").isTrue();
+    } finally {
+      child.destroyForcibly();
+    }
+  }
+
+  @Test
+  void shouldKeepTheParentsSecretsOutOfTheChildsEnvironment() {
+    assertThat(ModelServerProcess.secretLooking("TRAINFLOW_AUTH_TOKENS_0_SHA256")).isTrue();
+    assertThat(ModelServerProcess.secretLooking("DATABASE_PASSWORD")).isTrue();
+    assertThat(ModelServerProcess.secretLooking("PIPELINE_WEBHOOK_SECRET")).isTrue();
+    assertThat(ModelServerProcess.secretLooking("GOOGLE_APPLICATION_CREDENTIALS")).isTrue();
+    assertThat(ModelServerProcess.secretLooking("GITHUB_TOKEN")).isTrue();
+    assertThat(ModelServerProcess.secretLooking("MODEL_PATH")).isFalse();
+    assertThat(ModelServerProcess.secretLooking("TF_CPU_ALLOCATOR_USE_BFC")).isFalse();
+  }
+
+  @Test
   void shouldFailWithTheServersReasonWhenItCannotStart() {
     assertThatThrownBy(
             () -> ModelServerProcess.start(
