@@ -98,8 +98,27 @@ public final class GpuWorkerMain {
     WorkerFactory factory =
         WorkerFactory.newInstance(
             client, WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new RunLogInterceptor(runLogs)).build());
-    Worker worker = factory.newWorker(TaskQueues.GPU, GpuWorkerOptions.embedded());
-    worker.registerActivitiesImplementations(new TrainingActivitiesImpl(store, new WorkflowEpochReporter(client)));
+    // WORKER_QUEUES: gpu (TensorFlow training, the default), cpu (tabular training), or both
+    String queues = env("WORKER_QUEUES", TaskQueues.GPU);
+    Worker worker = null;
+    if (queues.contains(TaskQueues.GPU)) {
+      worker = factory.newWorker(TaskQueues.GPU, GpuWorkerOptions.embedded());
+      worker.registerActivitiesImplementations(new TrainingActivitiesImpl(store, new WorkflowEpochReporter(client)));
+    }
+    Worker cpuWorker = null;
+    if (queues.contains(TaskQueues.CPU)) {
+      cpuWorker =
+          factory.newWorker(
+              TaskQueues.CPU,
+              io.temporal.worker.WorkerOptions.newBuilder(GpuWorkerOptions.embedded())
+                  .setMaxConcurrentActivityExecutionSize(Integer.parseInt(env("CPU_WORKER_SLOTS", "2")))
+                  .build());
+      cpuWorker.registerActivitiesImplementations(new TabularTrainingActivitiesImpl(store, new WorkflowFoldReporter(client)));
+    }
+    if (worker == null && cpuWorker == null) {
+      throw new IllegalArgumentException("WORKER_QUEUES must name gpu, cpu or both, got '" + queues + "'");
+    }
+    Worker served = worker != null ? worker : cpuWorker;
 
     WorkerMetricsServer metrics =
         "off".equalsIgnoreCase(metricsPort)
@@ -107,15 +126,15 @@ public final class GpuWorkerMain {
             : WorkerMetricsServer.start(
                 Integer.parseInt(metricsPort),
                 registry,
-                () -> factory.isStarted() && !factory.isShutdown() && !worker.isSuspended());
+                () -> factory.isStarted() && !factory.isShutdown() && !served.isSuspended());
 
     if (!"true".equalsIgnoreCase(System.getenv(POOLING_ALLOCATOR))) {
       log.warn("{} is not true: large batches will spend about a third of each step in page faults", POOLING_ALLOCATOR);
     }
     int gpus = GpuDevices.visible(GPUS_LOGGED);
     log.info(
-        "gpu worker {} on task queue '{}' of {} (namespace {}), artifacts in {}, TensorFlow {} with {}, metrics {}",
-        identity, TaskQueues.GPU, address, namespace, store.uriOf(""),
+        "worker {} on task queue(s) '{}' of {} (namespace {}), artifacts in {}, TensorFlow {} with {}, metrics {}",
+        identity, queues, address, namespace, store.uriOf(""),
         TensorFlow.version(), gpus == 0 ? "no GPU: CPU training only" : gpus + " GPU(s)",
         metrics == null ? "off" : "on port " + metrics.port() + " (/metrics, /health)");
 

@@ -4,6 +4,7 @@ import dev.trainflow.activities.JsonCodec;
 import dev.trainflow.activities.artifacts.ArtifactStore;
 import dev.trainflow.activities.data.CsvTable;
 import dev.trainflow.workflows.TrainingFailures;
+import dev.trainflow.workflows.activities.FoldReport;
 import dev.trainflow.workflows.activities.TabularTrainingActivities;
 import dev.trainflow.workflows.activities.TabularTrainingRequest;
 import dev.trainflow.workflows.activities.TabularTrainingResult;
@@ -24,6 +25,7 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -38,9 +40,15 @@ import java.util.Map;
  */
 public final class TabularTrainingActivitiesImpl implements TabularTrainingActivities {
   private final ArtifactStore store;
+  private final FoldReporter folds;
 
   public TabularTrainingActivitiesImpl(ArtifactStore store) {
+    this(store, FoldReporter.NONE);
+  }
+
+  public TabularTrainingActivitiesImpl(ArtifactStore store, FoldReporter folds) {
     this.store = store;
+    this.folds = folds;
   }
 
   @Override
@@ -52,7 +60,10 @@ public final class TabularTrainingActivitiesImpl implements TabularTrainingActiv
     TabularSpec spec;
     try {
       gates = ThresholdGates.of(request.thresholds());
-      params = new TrainerParams(request.trees(), request.maxDepth(), request.learningRate(), request.seed());
+      params =
+          new TrainerParams(
+              request.trees(), request.maxDepth(), request.learningRate(), request.seed(), request.minChildWeight(),
+              request.subsample());
       spec =
           new TabularSpec(
               request.label(), request.modelType(), request.categoricalColumns(), request.ignoredColumns(),
@@ -67,7 +78,17 @@ public final class TabularTrainingActivitiesImpl implements TabularTrainingActiv
       TabularTraining training = new TabularTraining(train, spec);
       CrossValidationResult cv = null;
       if (request.cvFolds() >= 2) {
-        cv = training.crossValidate(trainer, params, request.cvFolds(), fold -> context.heartbeat("cv fold " + (fold + 1)));
+        String workflowId = context.getInfo().getWorkflowId();
+        int k = request.cvFolds();
+        cv =
+            training.crossValidate(
+                trainer,
+                params,
+                k,
+                (fold, metrics) -> {
+                  context.heartbeat("cv fold " + (fold + 1));
+                  folds.report(workflowId, new FoldReport(fold + 1, k, metrics));
+                });
       }
       context.heartbeat("training");
       TabularFit fit = training.trainAndTest(trainer, params, test);
@@ -81,6 +102,22 @@ public final class TabularTrainingActivitiesImpl implements TabularTrainingActiv
               request.artifactPrefix() + "/feature_importance.json",
               JsonCodec.toJson(fit.result().importance()).getBytes(StandardCharsets.UTF_8));
       GateReport report = gates.evaluate(fit.result().metrics());
+      List<TabularTrainingResult.Gate> verdicts =
+          report.gates().stream()
+              .map(g -> new TabularTrainingResult.Gate(g.gate(), g.metric(), g.threshold(), g.value(), g.passed()))
+              .toList();
+      Map<String, Object> evaluation = new LinkedHashMap<>();
+      evaluation.put("trainer", trainer.name());
+      evaluation.put("task", fit.result().task().name().toLowerCase(Locale.ROOT));
+      evaluation.put("test_metrics", fit.result().metrics());
+      evaluation.put("cv_folds", request.cvFolds());
+      evaluation.put("cv_mean", cv == null ? Map.of() : cv.mean());
+      evaluation.put("cv_std", cv == null ? Map.of() : cv.std());
+      evaluation.put("gates", verdicts);
+      evaluation.put("blessed", report.passed());
+      evaluation.put("feature_importance", fit.result().importance());
+      String evaluationUri =
+          store.write(request.artifactPrefix() + "/evaluation/evaluation.json", JsonCodec.toBytes(evaluation));
       return new TabularTrainingResult(
           modelUri,
           importanceUri,
@@ -91,10 +128,9 @@ public final class TabularTrainingActivitiesImpl implements TabularTrainingActiv
           cv == null ? Map.of() : cv.mean(),
           cv == null ? Map.of() : cv.std(),
           new LinkedHashMap<>(fit.result().importance()),
-          report.gates().stream()
-              .map(g -> new TabularTrainingResult.Gate(g.gate(), g.metric(), g.threshold(), g.value(), g.passed()))
-              .toList(),
-          report.passed());
+          verdicts,
+          report.passed(),
+          evaluationUri);
     } catch (TabularDataException e) {
       throw TrainingFailures.dataValidation(e.getMessage());
     } catch (IllegalArgumentException e) {

@@ -17,6 +17,7 @@ import dev.trainflow.workflows.activities.TransformSpec;
 import dev.trainflow.workflows.run.CompiledRun;
 import dev.trainflow.workflows.spec.DataValidationSpec;
 import dev.trainflow.workflows.spec.FeatureConfig;
+import dev.trainflow.workflows.spec.ModelConfig;
 import dev.trainflow.workflows.spec.TrainingParams;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
@@ -67,6 +68,9 @@ public final class DataActivitiesImpl implements DataActivities {
     MaterializedDataset dataset = materializer.materialize(run.datasetSource());
     String checksum = Sha256.hex(dataset.table().toBytes());
     FeatureConfig features = run.featureConfig();
+    if (run.modelConfig().tabular()) {
+      return tabularExamples(run, dataset, checksum);
+    }
     // The catalog needs the candidate columns now; the Schema stage reports the same problems.
     List<String> missing = SchemaAnomalyDetector.missingColumns(features, dataset.table().header());
     if (!missing.isEmpty()) {
@@ -91,11 +95,52 @@ public final class DataActivitiesImpl implements DataActivities {
         write(run, "candidates", CandidateCatalog.build(sampled, features)));
   }
 
+  /**
+   * A tabular run's examples: the label and every named column must exist, the label may not be
+   * empty, and the split keeps each class's share in the test part (no candidate catalog).
+   */
+  private ExamplesResult tabularExamples(CompiledRun run, MaterializedDataset dataset, String checksum) {
+    FeatureConfig features = run.featureConfig();
+    List<String> header = dataset.table().header();
+    List<String> problems = new java.util.ArrayList<>();
+    if (!header.contains(features.labelColumn())) {
+      problems.add("label_column '" + features.labelColumn() + "' is not a column of the dataset " + header);
+    }
+    for (List<String> named : java.util.Arrays.asList(features.ignoredColumns(), features.categoricalColumns())) {
+      if (named != null) {
+        named.stream()
+            .filter(c -> !header.contains(c))
+            .forEach(c -> problems.add("column '" + c + "' is not in the dataset " + header));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw TrainingFailures.dataValidation(String.join("; ", problems));
+    }
+    long emptyLabels = java.util.Arrays.stream(dataset.table().values(features.labelColumn())).filter(String::isBlank).count();
+    if (emptyLabels > 0) {
+      throw TrainingFailures.dataValidation(emptyLabels + " rows have no value in the label column '" + features.labelColumn() + "'");
+    }
+    TrainingParams params =
+        (run.trainingParams() != null ? run.trainingParams() : TrainingParams.empty()).withDefaults(run.modelConfig());
+    CsvTable sampled = ExampleSplitter.sample(dataset.table(), params.dataSamplePercent(), params.seed());
+    String strata = ModelConfig.CLASSIFICATION.equals(run.modelConfig().modelType()) ? features.labelColumn() : null;
+    ExampleSplits splits = StratifiedSplitter.split(sampled, strata, params.testSplit(), params.seed());
+    return new ExamplesResult(
+        checksum,
+        dataset.rows(),
+        sampled.size(),
+        dataset.columns(),
+        write(run, "train", splits.train()),
+        write(run, "validation", splits.validation()),
+        write(run, "test", splits.test()),
+        null);
+  }
+
   @Override
   public StatisticsResult computeStatistics(CompiledRun run, ExamplesResult examples) {
     List<FeatureStatistics> columns = ColumnProfiler.profile(read(examples.train()), examples.columns());
     Map<String, Long> splitRows = new LinkedHashMap<>();
-    Stream.concat(examples.splits().stream(), Stream.of(examples.candidates()))
+    Stream.concat(examples.splits().stream(), Stream.ofNullable(examples.candidates()))
         .forEach(split -> splitRows.put(split.name(), split.rows()));
     StatisticsReport report =
         new StatisticsReport(examples.datasetChecksum(), examples.datasetRows(), examples.sampledRows(), splitRows, columns);

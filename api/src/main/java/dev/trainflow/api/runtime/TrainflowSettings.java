@@ -29,7 +29,23 @@ public record TrainflowSettings(
     }
   }
 
-  public record Workers(boolean embeddedGpu) {}
+  /**
+   * @param embeddedGpu this process serves the gpu queue (TensorFlow training)
+   * @param embeddedCpu this process serves the cpu queue (tabular training)
+   * @param cpuSlots tabular trainings at once on the embedded cpu worker
+   */
+  public record Workers(boolean embeddedGpu, boolean embeddedCpu, int cpuSlots) {
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
+    public Workers {
+      if (cpuSlots < 1) {
+        throw new IllegalArgumentException("trainflow.workers.cpu-slots (CPU_WORKER_SLOTS) must be at least 1, got " + cpuSlots);
+      }
+    }
+
+    public Workers(boolean embeddedGpu) {
+      this(embeddedGpu, true, 2);
+    }
+  }
 
   public Path embeddedPostgresDir() {
     return dataDir.resolve("postgres");

@@ -20,6 +20,8 @@ import dev.trainflow.activities.schedules.ScheduleRecordActivitiesImpl;
 import dev.trainflow.deploy.DeployActivitiesImpl;
 import dev.trainflow.deploy.endpoint.EndpointManager;
 import dev.trainflow.worker.EvaluationActivitiesImpl;
+import dev.trainflow.worker.TabularTrainingActivitiesImpl;
+import dev.trainflow.worker.WorkflowFoldReporter;
 import dev.trainflow.workflows.TaskQueues;
 import dev.trainflow.workflows.run.TrainingRunWorkflowImpl;
 import dev.trainflow.workflows.spec.PriceSheet;
@@ -38,8 +40,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The in-process workers: {@code orchestration} (the run and schedule workflows and their database
- * work), {@code data} (compile, data stages, evaluation, registry, deploy) and, unless {@code
- * EMBEDDED_GPU_WORKER=false}, {@code gpu} (training). Built here rather than from the starter's
+ * work), {@code data} (compile, data stages, evaluation, registry, deploy), unless {@code
+ * EMBEDDED_GPU_WORKER=false} {@code gpu} (TensorFlow training), and unless {@code
+ * EMBEDDED_CPU_WORKER=false} {@code cpu} (tabular training, {@code CPU_WORKER_SLOTS} at once). Built here rather than from the starter's
  * worker properties so the gpu queue can be switched off and every worker gets the options below.
  */
 @Configuration(proxyBeanMethods = false)
@@ -101,6 +104,13 @@ class WorkerConfiguration {
       // TRAINING_BACKEND: trains here, or submits Vertex AI custom jobs (TrainingBackendConfiguration)
       gpu.registerActivitiesImplementations(training.activities());
       workers.add(gpu);
+    }
+    if (settings.workers().embeddedCpu()) {
+      Worker cpu =
+          factory.newWorker(
+              TaskQueues.CPU, workerOptions(settings).setMaxConcurrentActivityExecutionSize(settings.workers().cpuSlots()).build());
+      cpu.registerActivitiesImplementations(new TabularTrainingActivitiesImpl(store, new WorkflowFoldReporter(client)));
+      workers.add(cpu);
     }
     return new TemporalWorkers(factory, workers);
   }

@@ -1,6 +1,8 @@
 package dev.trainflow.worker.evaluation;
 
+import dev.trainflow.workflows.spec.EvaluatorConfig;
 import dev.trainflow.workflows.spec.FieldError;
+import dev.trainflow.workflows.spec.SpecValidator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,23 +11,14 @@ import java.util.Map;
 /**
  * The blessing policy of tabular runs: minimum thresholds on held-out classification metrics
  * (the seed's {@code min_accuracy}, {@code min_precision}, {@code min_recall}, {@code
- * min_f1_score}, {@code min_auc_roc}), any number at once. A model is blessed when every
- * configured gate passes (value ≥ threshold); each gate is reported on its own so a blocked run
+ * min_f1_score}, {@code min_auc_roc}, and {@code max_rmse}, {@code max_mae}, {@code min_r2} for
+ * regression), any number at once. A model is blessed when every configured gate passes (value ≥
+ * threshold, or ≤ for a {@code max_} gate); each gate is reported on its own so a blocked run
  * says which gate blocked it and by how much.
  */
 public final class ThresholdGates {
-  /** Gate name → the metric it reads, as the tabular evaluation names them. */
-  public static final Map<String, String> GATES;
-
-  static {
-    Map<String, String> gates = new LinkedHashMap<>();
-    gates.put("min_accuracy", "accuracy");
-    gates.put("min_precision", "precision");
-    gates.put("min_recall", "recall");
-    gates.put("min_f1_score", "f1_score");
-    gates.put("min_auc_roc", "roc_auc");
-    GATES = java.util.Collections.unmodifiableMap(gates);
-  }
+  /** Gate name → the metric it reads (the names live with the evaluator config they belong to). */
+  public static final Map<String, String> GATES = EvaluatorConfig.GATES;
 
   private final Map<String, Double> thresholds;
 
@@ -45,22 +38,9 @@ public final class ThresholdGates {
     return new ThresholdGates(thresholds == null ? Map.of() : new LinkedHashMap<>(thresholds));
   }
 
-  /** Every problem: unknown gate names, and thresholds missing or outside [0, 1]. */
+  /** Every problem: unknown gate names, thresholds missing or out of range (the API's rules). */
   public static List<FieldError> validate(String prefix, Map<String, Double> thresholds) {
-    List<FieldError> errors = new ArrayList<>();
-    if (thresholds == null) {
-      return errors;
-    }
-    thresholds.forEach(
-        (gate, threshold) -> {
-          String field = prefix + "." + gate;
-          if (!GATES.containsKey(gate)) {
-            errors.add(new FieldError(field, "unknown gate '" + gate + "'; one of " + String.join(", ", GATES.keySet())));
-          } else if (threshold == null || !(threshold >= 0 && threshold <= 1)) {
-            errors.add(new FieldError(field, "must be a number between 0 and 1, got " + threshold));
-          }
-        });
-    return errors;
+    return new SpecValidator().thresholds(prefix, thresholds, null).errors();
   }
 
   public GateReport evaluate(Map<String, Double> metrics) {
@@ -72,8 +52,15 @@ public final class ThresholdGates {
           if (value != null && value.isNaN()) {
             value = null;
           }
-          outcomes.add(new GateOutcome(gate, metric, threshold, value, value != null && value >= threshold));
+          boolean passed = value != null && (atMost(gate) ? value <= threshold : value >= threshold);
+          outcomes.add(new GateOutcome(gate, metric, threshold, value, passed));
         });
     return new GateReport(List.copyOf(outcomes), outcomes.stream().allMatch(GateOutcome::passed));
   }
+
+  /** {@code max_rmse}, {@code max_mae}: the value may not exceed the threshold. */
+  public static boolean atMost(String gate) {
+    return gate.startsWith("max_");
+  }
+
 }

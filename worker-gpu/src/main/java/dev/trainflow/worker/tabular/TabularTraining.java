@@ -94,6 +94,15 @@ public final class TabularTraining {
   /** @param afterFold told each finished fold (0-based): where a training activity heartbeats */
   public CrossValidationResult crossValidate(
       TabularTrainer trainer, TrainerParams params, int folds, java.util.function.IntConsumer afterFold) {
+    return crossValidate(trainer, params, folds, (fold, metrics) -> afterFold.accept(fold));
+  }
+
+  /** @param afterFold told each finished fold (0-based) with its held-out metrics */
+  public CrossValidationResult crossValidate(
+      TabularTrainer trainer,
+      TrainerParams params,
+      int folds,
+      java.util.function.BiConsumer<Integer, Map<String, Double>> afterFold) {
     int[] fold = StratifiedSplits.kFold(strata(), folds, params.seed());
     List<Map<String, Double>> results = new ArrayList<>();
     for (int f = 0; f < folds; f++) {
@@ -102,8 +111,9 @@ public final class TabularTraining {
       for (int i = 0; i < fold.length; i++) {
         (fold[i] == f ? testRows : trainRows).add(i);
       }
-      results.add(evaluate(fit(trainer, params, trainRows), testRows));
-      afterFold.accept(f);
+      Map<String, Double> metrics = evaluate(fit(trainer, params, trainRows), testRows);
+      results.add(metrics);
+      afterFold.accept(f, metrics);
     }
     return CrossValidationResult.of(results);
   }

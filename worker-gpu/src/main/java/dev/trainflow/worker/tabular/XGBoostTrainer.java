@@ -50,6 +50,8 @@ public final class XGBoostTrainer implements TabularTrainer {
     }
     p.put("eta", params.learningRate());
     p.put("max_depth", params.maxDepth() == 0 ? 6 : params.maxDepth());
+    p.put("min_child_weight", params.minChildWeight());
+    p.put("subsample", params.subsample());
     p.put("seed", params.seed());
     p.put("nthread", THREADS);
     p.put("tree_method", "hist");

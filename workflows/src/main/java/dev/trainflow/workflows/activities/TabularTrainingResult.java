@@ -11,6 +11,7 @@ import java.util.Map;
  * @param featureImportance gain per source column, summing to 1, largest first
  * @param gates each threshold gate's verdict, in the order configured
  * @param blessed every gate passed (no gates: true)
+ * @param evaluationUri the evaluation report (metrics, cross-validation, gates, importance)
  */
 public record TabularTrainingResult(
     String modelUri,
@@ -23,7 +24,8 @@ public record TabularTrainingResult(
     Map<String, Double> cvStd,
     Map<String, Double> featureImportance,
     List<Gate> gates,
-    boolean blessed) {
+    boolean blessed,
+    String evaluationUri) {
 
   public record Gate(String gate, String metric, double threshold, Double value, boolean passed) {}
 }

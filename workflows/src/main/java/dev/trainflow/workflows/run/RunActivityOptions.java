@@ -61,6 +61,30 @@ final class RunActivityOptions {
         .build();
   }
 
+  /**
+   * Tabular training on the {@code cpu} queue: one activity for cross-validation, the final fit and
+   * the gates. It heartbeats after every fold, so a lost worker is noticed within the run's
+   * heartbeat timeout; the SDK retries it (a fresh start: a fold takes seconds) except for bad
+   * config or data; cancellation waits for the trainer to stop, so a cancelled tuning trial frees
+   * its worker slot before the next trial starts.
+   */
+  static ActivityOptions tabularTraining(int heartbeatTimeoutSeconds, Duration maxRuntime) {
+    return ActivityOptions.newBuilder()
+        .setTaskQueue(TaskQueues.CPU)
+        .setStartToCloseTimeout(maxRuntime)
+        .setHeartbeatTimeout(Duration.ofSeconds(heartbeatTimeoutSeconds))
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(2))
+                .setBackoffCoefficient(2.0)
+                .setMaximumInterval(Duration.ofMinutes(1))
+                .setMaximumAttempts(3)
+                .setDoNotRetry(FailureReason.nonRetryableTypes())
+                .build())
+        .build();
+  }
+
   /** How long past the deadline the trainer may take to checkpoint and report the timeout. */
   static final Duration TRAINER_STOP_GRACE = Duration.ofMinutes(2);
 

@@ -90,6 +90,12 @@ final class RunState {
     stages.put(stage, stages.get(stage).finished(StageStatus.SKIPPED, now, message));
   }
 
+  /** A tabular run's progress counts cross-validation folds where a TensorFlow run counts epochs. */
+  void foldFinished(int fold, int folds) {
+    totalEpochs = folds;
+    currentEpoch = Math.max(currentEpoch, fold);
+  }
+
   void totalEpochs(int totalEpochs) {
     this.totalEpochs = totalEpochs;
   }

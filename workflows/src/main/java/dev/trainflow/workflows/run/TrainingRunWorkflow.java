@@ -1,6 +1,7 @@
 package dev.trainflow.workflows.run;
 
 import dev.trainflow.workflows.activities.EpochMetrics;
+import dev.trainflow.workflows.activities.FoldReport;
 import dev.trainflow.workflows.activities.TrainingStart;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
@@ -33,6 +34,10 @@ public interface TrainingRunWorkflow {
   /** Sent by a training attempt when a worker starts it. */
   @SignalMethod
   void reportTrainingStarted(TrainingStart start);
+
+  /** A tabular training activity finished a cross-validation fold. */
+  @SignalMethod
+  void reportFold(FoldReport report);
 
   @QueryMethod
   RunProgress progress();

@@ -11,12 +11,14 @@ import dev.trainflow.workflows.activities.EvaluationActivities;
 import dev.trainflow.workflows.activities.EvaluationRequest;
 import dev.trainflow.workflows.activities.EvaluationResult;
 import dev.trainflow.workflows.activities.ExamplesResult;
+import dev.trainflow.workflows.activities.FoldReport;
 import dev.trainflow.workflows.activities.RegistrationRequest;
 import dev.trainflow.workflows.activities.RegistrationResult;
 import dev.trainflow.workflows.activities.RegistryActivities;
 import dev.trainflow.workflows.activities.RunRecordActivities;
 import dev.trainflow.workflows.activities.SchemaResult;
 import dev.trainflow.workflows.activities.StatisticsResult;
+import dev.trainflow.workflows.activities.TabularTrainingResult;
 import dev.trainflow.workflows.activities.TrainingActivities;
 import dev.trainflow.workflows.activities.TrainingRequest;
 import dev.trainflow.workflows.activities.TrainingResult;
@@ -51,6 +53,9 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
   /** Version 1: the workflow runs training attempts itself (budgets, fallback, resume). */
   static final String TRAINING_ATTEMPTS = "workflow-driven-training-attempts";
 
+  /** Version 1: classification and regression runs take the tabular path. */
+  static final String TABULAR_RUNS = "tabular-runs";
+
   /** Version 1: projections are never cancelled with the run. */
   static final String DETACHED_PROJECTIONS = "detached-projections";
 
@@ -68,6 +73,7 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
   private final List<EpochMetrics> unrecordedEpochs = new ArrayList<>();
   private RunState state;
   private TrainingRunInput input;
+  private TabularTrain tabular;
   private CancellationScope stagesScope;
   private String cancelReason;
   private String pushAnywayReason;
@@ -115,6 +121,12 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
     state.totalEpochs(run.trainingParams().epochs());
     state.artifact("config_snapshot", run.configSnapshotUri());
     state.outputs(new StageOutputs(run, null, null, null, null));
+    if (run.modelConfig().tabular()) {
+      // No recorded history reaches here: before this version every run was a TensorFlow one.
+      Workflow.getVersion(TABULAR_RUNS, Workflow.DEFAULT_VERSION, 1);
+      runTabularStages(run, reused);
+      return;
+    }
 
     ExamplesResult examples =
         reused.examples() != null
@@ -184,6 +196,11 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
     state.evaluation(evaluated);
     state.artifact("evaluation", evaluated.uri());
 
+    registerAndDeploy(run, trained.modelUri(), evaluated);
+  }
+
+  /** Register and Deploy, after a push-anyway wait when the model was not blessed. */
+  private void registerAndDeploy(CompiledRun run, String modelUri, EvaluationResult evaluated) {
     boolean pushedAnyway = false;
     if (!evaluated.blessed()) {
       if (!awaitPushAnyway(run)) {
@@ -202,7 +219,7 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
     RegistrationResult registration =
         stage(
             Stage.REGISTER,
-            () -> registry.registerModel(registrationRequest(run, trained, evaluated, blessed, pushed)),
+            () -> registry.registerModel(registrationRequest(run, modelUri, evaluated, blessed, pushed)),
             r -> "version " + r.modelVersion());
     state.registration(registration);
 
@@ -216,6 +233,62 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
 
     state.complete(RunStatus.COMPLETED, Workflow.currentTimeMillis());
     project();
+  }
+
+  /**
+   * Examples (a split stratified by the label), Statistics, then one tabular training activity that
+   * cross-validates, fits and gates; Schema and Transform are the TensorFlow input pipeline's
+   * (vocabularies, feature crosses) and are skipped: the tabular trainer checks the label and
+   * columns and fits its own encoding on the training split.
+   */
+  private void runTabularStages(CompiledRun run, StageOutputs reused) {
+    ExamplesResult examples =
+        reused.examples() != null
+            ? reuse(Stage.EXAMPLES, reused.examples())
+            : stage(
+                Stage.EXAMPLES,
+                () -> {
+                  ExamplesResult result = data.prepareExamples(run);
+                  state.datasetVersion(
+                      records.recordDatasetVersion(run.datasetId(), result.datasetChecksum(), result.datasetRows()));
+                  return result;
+                },
+                e -> String.format(
+                    "%d rows: train %d, test %d, stratified by %s",
+                    e.sampledRows(), e.train().rows(), e.test().rows(), run.featureConfig().labelColumn()));
+    state.artifact("examples_train", examples.train().uri());
+    state.artifact("examples_test", examples.test().uri());
+    state.outputs(new StageOutputs(run, examples, null, null, null));
+
+    StatisticsResult statistics =
+        reused.statistics() != null
+            ? reuse(Stage.STATISTICS, reused.statistics())
+            : stage(Stage.STATISTICS, () -> data.computeStatistics(run, examples), s -> s.columns().size() + " columns");
+    state.artifact("statistics", statistics.uri());
+    state.outputs(new StageOutputs(run, examples, statistics, null, null));
+    long now = Workflow.currentTimeMillis();
+    state.skip(Stage.SCHEMA, now, "tabular run: the trainer checks the label and columns");
+    state.skip(Stage.TRANSFORM, now, "tabular run: the trainer fits its categorical encoding on the training split");
+
+    tabular = new TabularTrain(state, run);
+    TabularTrainingResult trained =
+        stage(
+            Stage.TRAIN,
+            () -> tabular.train(examples),
+            t -> t.cvMean().isEmpty()
+                ? t.trainer() + " " + t.task()
+                : String.format("%s %s, %d-fold cross-validation", t.trainer(), t.task(), run.trainingParams().cvFolds()));
+    state.artifact("model", trained.modelUri());
+    state.artifact("feature_importance", trained.importanceUri());
+
+    EvaluationResult evaluated =
+        stage(
+            Stage.EVALUATE,
+            () -> TabularTrain.evaluation(run, trained, examples.test().rows()),
+            EvaluationResult::summary);
+    state.evaluation(evaluated);
+    state.artifact("evaluation", evaluated.uri());
+    registerAndDeploy(run, trained.modelUri(), evaluated);
   }
 
   /** Runs one training activity while recording each epoch the trainer signals, as it arrives. */
@@ -278,7 +351,7 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
   }
 
   private static RegistrationRequest registrationRequest(
-      CompiledRun run, TrainingResult trained, EvaluationResult evaluated, boolean blessed, boolean pushedAnyway) {
+      CompiledRun run, String modelUri, EvaluationResult evaluated, boolean blessed, boolean pushedAnyway) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("run_id", Long.toString(run.runId()));
     labels.put("run_name", run.runName());
@@ -292,7 +365,7 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
         run.mlModelId(),
         run.mlModelName(),
         run.modelConfig().modelType(),
-        trained.modelUri(),
+        modelUri,
         blessed,
         pushedAnyway,
         evaluated.metrics(),
@@ -401,6 +474,13 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
   public void reportTrainingStarted(TrainingStart start) {
     if (state != null && start.attempt() == state.attempts()) {
       state.attemptStarted(start.workerIdentity(), start.startedAtMillis(), input == null ? null : input.submittedAtMillis());
+    }
+  }
+
+  @Override
+  public void reportFold(FoldReport report) {
+    if (tabular != null) {
+      tabular.fold(report);
     }
   }
 

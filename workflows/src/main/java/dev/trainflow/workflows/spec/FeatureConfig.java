@@ -6,6 +6,11 @@ import java.util.List;
 /**
  * Which dataset columns feed the query tower and the candidate tower, which columns identify a
  * query and a candidate, and (for ranking and multitask models) which column is the label.
+ *
+ * <p>A tabular feature config (classification and regression models) names only the label: every
+ * other column is a feature except {@code ignoredColumns} (identifiers); {@code
+ * categoricalColumns} names the categorical ones, or, when null, every column with a non-numeric
+ * value is one.
  */
 public record FeatureConfig(
     String queryIdColumn,
@@ -13,7 +18,30 @@ public record FeatureConfig(
     List<FeatureSpec> queryFeatures,
     List<FeatureSpec> candidateFeatures,
     String timestampColumn,
-    String labelColumn) {
+    String labelColumn,
+    List<String> ignoredColumns,
+    List<String> categoricalColumns) {
+
+  /** The fields before the tabular ones, so callers that predate them keep compiling. */
+  public FeatureConfig(
+      String queryIdColumn,
+      String candidateIdColumn,
+      List<FeatureSpec> queryFeatures,
+      List<FeatureSpec> candidateFeatures,
+      String timestampColumn,
+      String labelColumn) {
+    this(queryIdColumn, candidateIdColumn, queryFeatures, candidateFeatures, timestampColumn, labelColumn, null, null);
+  }
+
+  /** A tabular feature config: a label, identifiers to leave out, categorical columns or null. */
+  public static FeatureConfig tabular(String labelColumn, List<String> ignoredColumns, List<String> categoricalColumns) {
+    return new FeatureConfig(null, null, null, null, null, labelColumn, ignoredColumns, categoricalColumns);
+  }
+
+  /** No tower: a label over a table. */
+  public boolean tabular() {
+    return queryIdColumn == null && candidateIdColumn == null && queryFeatures == null && candidateFeatures == null;
+  }
 
   /** The fields of the first release, so callers that predate the newer ones keep compiling. */
   public FeatureConfig(

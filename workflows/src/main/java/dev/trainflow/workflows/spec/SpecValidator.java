@@ -97,6 +97,15 @@ public final class SpecValidator {
         && (p.gradientClipNorm().isNaN() || p.gradientClipNorm() <= 0 || p.gradientClipNorm() > 1e6)) {
       reject(at(prefix, "gradient_clip_norm"), "must be in (0, 1000000], got " + p.gradientClipNorm());
     }
+    range(at(prefix, "num_trees"), p.numTrees(), 1, 5000);
+    range(at(prefix, "max_depth"), p.maxDepth(), 0, 32);
+    between(at(prefix, "min_child_weight"), p.minChildWeight(), 0, 1e6);
+    if (p.subsample() != null && (p.subsample().isNaN() || p.subsample() <= 0 || p.subsample() > 1)) {
+      reject(at(prefix, "subsample"), "must be in (0, 1], got " + p.subsample());
+    }
+    if (p.cvFolds() != null && (p.cvFolds() == 1 || p.cvFolds() < 0 || p.cvFolds() > 20)) {
+      reject(at(prefix, "cv_folds"), "must be 0 (no cross-validation) or between 2 and 20, got " + p.cvFolds());
+    }
     if (p.warmStartFrom() != null && !WARM_START.matcher(p.warmStartFrom()).matches()) {
       reject(
           at(prefix, "warm_start_from"),
@@ -172,9 +181,21 @@ public final class SpecValidator {
     return this;
   }
 
-  /** Rules across the model and feature configs: a model with a ranking head needs a label. */
+  /**
+   * Rules across the model and feature configs: a model with a ranking head needs a label; a
+   * tabular model needs a tabular feature config, a TensorFlow model one with towers.
+   */
   public SpecValidator modelFitsFeatures(String field, ModelConfig model, FeatureConfig features) {
     if (model == null || features == null || model.modelType() == null) {
+      return this;
+    }
+    if (model.tabular() != features.tabular()) {
+      reject(
+          field,
+          model.tabular()
+              ? "a " + model.modelType() + " model reads a table: its feature config names a label_column (and"
+                  + " optionally ignored_columns, categorical_columns), not query or candidate features"
+              : "a " + model.modelType() + " model needs a feature config with query and candidate features");
       return this;
     }
     boolean ranks = ModelConfig.RANKING.equals(model.modelType()) || ModelConfig.MULTITASK.equals(model.modelType());
@@ -350,6 +371,7 @@ public final class SpecValidator {
         reject(at(prefix, "blessing_threshold"), "must be in [0, 1], got " + e.blessingThreshold());
       }
     }
+    thresholds(at(prefix, "thresholds"), e.thresholds(), modelType);
     if (e.minLift() != null && (e.minLift().isNaN() || e.minLift() < -1 || e.minLift() > 100)) {
       reject(at(prefix, "min_lift"), "must be in [-1, 100] (0.1 = 10% better than the baseline), got " + e.minLift());
     }
@@ -361,6 +383,39 @@ public final class SpecValidator {
           at(prefix, "push_anyway_timeout_hours"),
           "must be between 0 and 720, got " + e.pushAnywayTimeoutHours());
     }
+    return this;
+  }
+
+  /**
+   * Threshold gates: known names, numbers in range (rates in [0, 1]), and, when the model type is
+   * known, gates that read its metrics (no {@code max_rmse} on a classifier).
+   */
+  public SpecValidator thresholds(String prefix, java.util.Map<String, Double> thresholds, String modelType) {
+    if (thresholds == null) {
+      return this;
+    }
+    if (modelType != null && !thresholds.isEmpty() && !ModelConfig.TABULAR_TYPES.contains(modelType)) {
+      reject(prefix, "threshold gates apply to classification and regression models; a " + modelType
+          + " model is blessed by metric and blessing_threshold");
+      return this;
+    }
+    thresholds.forEach(
+        (gate, threshold) -> {
+          String field = prefix + "." + gate;
+          if (!EvaluatorConfig.GATES.containsKey(gate)) {
+            reject(field, "unknown gate '" + gate + "'; one of " + String.join(", ", EvaluatorConfig.GATES.keySet()));
+          } else if (modelType != null && !EvaluatorConfig.gatesFor(modelType).contains(gate)) {
+            reject(field, "does not apply to a " + modelType + " model; one of "
+                + String.join(", ", EvaluatorConfig.gatesFor(modelType)));
+          } else if (threshold == null || threshold.isNaN()) {
+            reject(field, "must be a number, got " + threshold);
+          } else if (gate.startsWith("max_") ? threshold < 0 || threshold > 1e9
+              : "min_r2".equals(gate) ? threshold < -1e9 || threshold > 1 : threshold < 0 || threshold > 1) {
+            reject(field, gate.startsWith("max_") ? "must be between 0 and 1e9, got " + threshold
+                : "min_r2".equals(gate) ? "must be at most 1, got " + threshold
+                : "must be a number between 0 and 1, got " + threshold);
+          }
+        });
     return this;
   }
 
@@ -449,7 +504,70 @@ public final class SpecValidator {
           at(prefix, m.rankingLayers() != null ? "ranking_layers" : "ranking_weight"),
           "applies to ranking and multitask models only");
     }
+    tabularModel(prefix, m);
     return this;
+  }
+
+  /** The tree fields on tabular types; the tower fields and tree fields never mixed. */
+  private void tabularModel(String prefix, ModelConfig m) {
+    if (m.modelType() != null && ModelConfig.MODEL_TYPES.contains(m.modelType()) && !m.tabular()) {
+      String[][] treeFields = {
+        {"trainer", str(m.trainer())}, {"num_trees", str(m.numTrees())}, {"max_depth", str(m.maxDepth())},
+        {"categorical_encoding", str(m.categoricalEncoding())}, {"class_weights", str(m.classWeights())},
+        {"class_weight_values", str(m.classWeightValues())}};
+      for (String[] f : treeFields) {
+        if (f[1] != null) {
+          reject(at(prefix, f[0]), "applies to classification and regression models only");
+        }
+      }
+      return;
+    }
+    if (!m.tabular()) {
+      return;
+    }
+    String[][] towerFields = {
+      {"embedding_dim", str(m.embeddingDim())}, {"query_tower_layers", str(m.queryTowerLayers())},
+      {"candidate_tower_layers", str(m.candidateTowerLayers())}, {"ranking_layers", str(m.rankingLayers())},
+      {"optimizer", m.optimizer()}, {"l2_normalize", str(m.l2Normalize())}, {"candidate_bias", str(m.candidateBias())}};
+    for (String[] f : towerFields) {
+      if (f[1] != null) {
+        reject(at(prefix, f[0]), "applies to retrieval, ranking and multitask models, not " + m.modelType());
+      }
+    }
+    if (m.trainer() != null && !ModelConfig.TRAINERS.contains(m.trainer())) {
+      reject(at(prefix, "trainer"), oneOf(m.trainer(), ModelConfig.TRAINERS));
+    }
+    range(at(prefix, "num_trees"), m.numTrees(), 1, 5000);
+    range(at(prefix, "max_depth"), m.maxDepth(), 0, 32);
+    if (m.categoricalEncoding() != null && !ModelConfig.CATEGORICAL_ENCODINGS.contains(m.categoricalEncoding())) {
+      reject(at(prefix, "categorical_encoding"), oneOf(m.categoricalEncoding(), ModelConfig.CATEGORICAL_ENCODINGS));
+    }
+    boolean regression = ModelConfig.REGRESSION.equals(m.modelType());
+    if (m.classWeights() != null) {
+      if (regression) {
+        reject(at(prefix, "class_weights"), "applies to classification models only");
+      } else if (!ModelConfig.CLASS_WEIGHTS.contains(m.classWeights())) {
+        reject(at(prefix, "class_weights"), oneOf(m.classWeights(), ModelConfig.CLASS_WEIGHTS));
+      } else if (m.classWeightValues() != null) {
+        reject(at(prefix, "class_weight_values"), "set class_weights or class_weight_values, not both");
+      }
+    }
+    if (m.classWeightValues() != null) {
+      if (regression) {
+        reject(at(prefix, "class_weight_values"), "applies to classification models only");
+      } else if (m.classWeightValues().isEmpty()) {
+        reject(at(prefix, "class_weight_values"), "needs at least one label value → weight");
+      }
+      m.classWeightValues().forEach((label, weight) -> {
+        if (weight == null || weight.isNaN() || weight <= 0 || weight > 1e6) {
+          reject(at(prefix, "class_weight_values." + label), "must be in (0, 1000000], got " + weight);
+        }
+      });
+    }
+  }
+
+  private static String str(Object value) {
+    return value == null ? null : String.valueOf(value);
   }
 
   private void weight(String field, Double weight) {
@@ -462,6 +580,21 @@ public final class SpecValidator {
     if (f == null) {
       reject(prefix, "is required");
       return this;
+    }
+    if (f.tabular()) {
+      column(at(prefix, "label_column"), f.labelColumn(), true);
+      if (f.timestampColumn() != null) {
+        reject(at(prefix, "timestamp_column"), "applies to feature configs with query and candidate features");
+      }
+      columnList(at(prefix, "ignored_columns"), f.ignoredColumns(), f.labelColumn());
+      columnList(at(prefix, "categorical_columns"), f.categoricalColumns(), f.labelColumn());
+      return this;
+    }
+    for (String[] tabularOnly : new String[][] {
+        {"ignored_columns", str(f.ignoredColumns())}, {"categorical_columns", str(f.categoricalColumns())}}) {
+      if (tabularOnly[1] != null) {
+        reject(at(prefix, tabularOnly[0]), "applies to tabular feature configs (a label_column and no towers)");
+      }
     }
     column(at(prefix, "query_id_column"), f.queryIdColumn(), true);
     column(at(prefix, "candidate_id_column"), f.candidateIdColumn(), true);
@@ -597,6 +730,22 @@ public final class SpecValidator {
             }
           }
         }
+      }
+    }
+  }
+
+  private void columnList(String field, List<String> columns, String label) {
+    if (columns == null) {
+      return;
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < columns.size(); i++) {
+      String column = columns.get(i);
+      column(field + "[" + i + "]", column, true);
+      if (column != null && column.equals(label)) {
+        reject(field + "[" + i + "]", "'" + column + "' is the label_column");
+      } else if (column != null && !seen.add(column)) {
+        reject(field + "[" + i + "]", "duplicate column '" + column + "'");
       }
     }
   }

@@ -12,6 +12,12 @@ package dev.trainflow.workflows.spec;
  * @param gradientClipNorm null: no clipping; else gradients are scaled so their global L2 norm is
  *     at most this
  * @param warmStartFrom a previous run's id or a model folder URI whose weights start this run
+ * @param numTrees tabular models: boosting rounds or forest size; overrides the model config's
+ * @param maxDepth tabular models: deepest split; overrides the model config's
+ * @param minChildWeight XGBoost: the least hessian sum a leaf may hold (default 1)
+ * @param subsample XGBoost: the fraction of rows each round samples (default 1)
+ * @param cvFolds tabular models: stratified k-fold cross-validation on the training split before
+ *     the final fit; 0 for none
  */
 public record TrainingParams(
     Integer epochs,
@@ -31,7 +37,12 @@ public record TrainingParams(
     EarlyStopping earlyStopping,
     LearningRateSchedule lrSchedule,
     Double gradientClipNorm,
-    String warmStartFrom) {
+    String warmStartFrom,
+    Integer numTrees,
+    Integer maxDepth,
+    Double minChildWeight,
+    Double subsample,
+    Integer cvFolds) {
 
   public static final int DEFAULT_EPOCHS = 10;
   public static final int DEFAULT_BATCH_SIZE = 4096;
@@ -44,6 +55,34 @@ public record TrainingParams(
   /** The seed's per-model timeout. */
   public static final int DEFAULT_MAX_RUNTIME_MINUTES = 240;
   public static final int DEFAULT_HEARTBEAT_TIMEOUT_SECONDS = 60;
+  public static final double DEFAULT_MIN_CHILD_WEIGHT = 1.0;
+  public static final double DEFAULT_SUBSAMPLE = 1.0;
+  public static final int DEFAULT_CV_FOLDS = 0;
+
+  /** The fields before the tabular ones, so callers that predate them keep compiling. */
+  public TrainingParams(
+      Integer epochs,
+      Integer batchSize,
+      Double learningRate,
+      String optimizer,
+      Double dataSamplePercent,
+      String splitStrategy,
+      Double validationSplit,
+      Double testSplit,
+      Long seed,
+      Integer checkpointEveryEpochs,
+      RetryPolicy retryPolicy,
+      Integer maxRuntimeMinutes,
+      Integer heartbeatTimeoutSeconds,
+      Double maxCostUsd,
+      EarlyStopping earlyStopping,
+      LearningRateSchedule lrSchedule,
+      Double gradientClipNorm,
+      String warmStartFrom) {
+    this(epochs, batchSize, learningRate, optimizer, dataSamplePercent, splitStrategy, validationSplit, testSplit,
+        seed, checkpointEveryEpochs, retryPolicy, maxRuntimeMinutes, heartbeatTimeoutSeconds, maxCostUsd,
+        earlyStopping, lrSchedule, gradientClipNorm, warmStartFrom, null, null, null, null, null);
+  }
 
   /** The fields of the first release, so callers that predate the newer ones keep compiling. */
   public TrainingParams(
@@ -65,8 +104,12 @@ public record TrainingParams(
     return new TrainingParams(null, null, null, null, null, null, null, null, null, null);
   }
 
-  /** Run values win over the model config, which wins over the defaults. */
+  /**
+   * Run values win over the model config, which wins over the defaults. The tabular fields are
+   * filled for tabular model types only, so a TensorFlow run's frozen config does not change.
+   */
   public TrainingParams withDefaults(ModelConfig model) {
+    boolean tabular = model != null && model.tabular();
     return new TrainingParams(
         epochs != null ? epochs : DEFAULT_EPOCHS,
         batchSize != null ? batchSize : DEFAULT_BATCH_SIZE,
@@ -91,7 +134,12 @@ public record TrainingParams(
         earlyStopping != null ? earlyStopping.withDefaults() : null,
         (lrSchedule != null ? lrSchedule : LearningRateSchedule.constant()).withDefaults(),
         gradientClipNorm,
-        warmStartFrom);
+        warmStartFrom,
+        tabular ? pick(numTrees, model.withDefaults().numTrees()) : numTrees,
+        tabular ? pick(maxDepth, model.withDefaults().maxDepth()) : maxDepth,
+        tabular ? pick(minChildWeight, DEFAULT_MIN_CHILD_WEIGHT) : minChildWeight,
+        tabular ? pick(subsample, DEFAULT_SUBSAMPLE) : subsample,
+        tabular ? pick(cvFolds, DEFAULT_CV_FOLDS) : cvFolds);
   }
 
   /** These params with every field that {@code overrides} sets replaced by its value. */
@@ -117,7 +165,12 @@ public record TrainingParams(
         pick(overrides.earlyStopping, earlyStopping),
         pick(overrides.lrSchedule, lrSchedule),
         pick(overrides.gradientClipNorm, gradientClipNorm),
-        pick(overrides.warmStartFrom, warmStartFrom));
+        pick(overrides.warmStartFrom, warmStartFrom),
+        pick(overrides.numTrees, numTrees),
+        pick(overrides.maxDepth, maxDepth),
+        pick(overrides.minChildWeight, minChildWeight),
+        pick(overrides.subsample, subsample),
+        pick(overrides.cvFolds, cvFolds));
   }
 
   /** The same params with {@code epochs} and {@code dataSamplePercent} replaced (null unsets). */
@@ -125,7 +178,8 @@ public record TrainingParams(
     return new TrainingParams(
         newEpochs, batchSize, learningRate, optimizer, newSamplePercent, splitStrategy, validationSplit, testSplit,
         seed, checkpointEveryEpochs, retryPolicy, maxRuntimeMinutes, heartbeatTimeoutSeconds, maxCostUsd,
-        earlyStopping, lrSchedule, gradientClipNorm, warmStartFrom);
+        earlyStopping, lrSchedule, gradientClipNorm, warmStartFrom, numTrees, maxDepth, minChildWeight, subsample,
+        cvFolds);
   }
 
   /** These params with the durability fields replaced: for tests and callers that set only those. */
@@ -134,7 +188,8 @@ public record TrainingParams(
     return new TrainingParams(
         epochs, batchSize, learningRate, optimizer, dataSamplePercent, splitStrategy, validationSplit, testSplit,
         seed, checkpointEveryEpochs, newRetryPolicy, newMaxRuntimeMinutes, newHeartbeatTimeoutSeconds, newMaxCostUsd,
-        earlyStopping, lrSchedule, gradientClipNorm, warmStartFrom);
+        earlyStopping, lrSchedule, gradientClipNorm, warmStartFrom, numTrees, maxDepth, minChildWeight, subsample,
+        cvFolds);
   }
 
   private static <T> T pick(T preferred, T fallback) {
