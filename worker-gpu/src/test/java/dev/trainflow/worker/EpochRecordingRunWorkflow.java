@@ -44,4 +44,7 @@ public class EpochRecordingRunWorkflow implements TrainingRunWorkflow {
   public void reportTrainingStarted(TrainingStart start) {
     starts.add(start);
   }
+
+  @Override
+  public void reportFold(dev.trainflow.workflows.activities.FoldReport report) {}
 }

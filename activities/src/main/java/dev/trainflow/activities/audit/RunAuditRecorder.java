@@ -136,7 +136,9 @@ public final class RunAuditRecorder implements RunProgressListener {
       dataset.put("sampled_rows", examples.sampledRows());
       List<Map<String, Object>> splits = new ArrayList<>();
       List<SplitInfo> all = new ArrayList<>(examples.splits());
-      all.add(examples.candidates());
+      if (examples.candidates() != null) {
+        all.add(examples.candidates()); // tabular runs have no catalog
+      }
       for (SplitInfo split : all) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("name", split.name());

@@ -12,9 +12,13 @@ record CreateFeatureConfigRequest(
     List<FeatureSpec> queryFeatures,
     List<FeatureSpec> candidateFeatures,
     String timestampColumn,
-    String labelColumn) {
+    String labelColumn,
+    List<String> ignoredColumns,
+    List<String> categoricalColumns) {
 
   FeatureConfig config() {
-    return new FeatureConfig(queryIdColumn, candidateIdColumn, queryFeatures, candidateFeatures, timestampColumn, labelColumn);
+    return new FeatureConfig(
+        queryIdColumn, candidateIdColumn, queryFeatures, candidateFeatures, timestampColumn, labelColumn, ignoredColumns,
+        categoricalColumns);
   }
 }

@@ -2,6 +2,7 @@ package dev.trainflow.api.configs;
 
 import dev.trainflow.workflows.spec.ModelConfig;
 import java.util.List;
+import java.util.Map;
 
 record CreateModelConfigRequest(
     String name,
@@ -18,11 +19,18 @@ record CreateModelConfigRequest(
     Double rankingWeight,
     Boolean candidateBias,
     Double embeddingL2,
-    Boolean samplingCorrection) {
+    Boolean samplingCorrection,
+    String trainer,
+    Integer numTrees,
+    Integer maxDepth,
+    String categoricalEncoding,
+    String classWeights,
+    Map<String, Double> classWeightValues) {
 
   ModelConfig config() {
     return new ModelConfig(
         modelType, embeddingDim, queryTowerLayers, candidateTowerLayers, optimizer, learningRate, l2Normalize, rankingLayers,
-        retrievalWeight, rankingWeight, candidateBias, embeddingL2, samplingCorrection);
+        retrievalWeight, rankingWeight, candidateBias, embeddingL2, samplingCorrection, trainer, numTrees, maxDepth,
+        categoricalEncoding, classWeights, classWeightValues);
   }
 }

@@ -15,12 +15,15 @@ record FeatureConfigResponse(
     List<FeatureSpec> candidateFeatures,
     String timestampColumn,
     String labelColumn,
+    List<String> ignoredColumns,
+    List<String> categoricalColumns,
     OffsetDateTime createdAt) {
 
   static FeatureConfigResponse of(StoredFeatureConfig s) {
     var c = s.config();
     return new FeatureConfigResponse(
         s.id(), s.name(), s.description(), c.queryIdColumn(), c.candidateIdColumn(), c.queryFeatures(),
-        c.candidateFeatures(), c.timestampColumn(), c.labelColumn(), s.createdAt());
+        c.candidateFeatures(), c.timestampColumn(), c.labelColumn(), c.ignoredColumns(), c.categoricalColumns(),
+        s.createdAt());
   }
 }

@@ -121,7 +121,7 @@ public record EvaluatorConfig(
    */
   public EvaluatorConfig withDefaults(String modelType) {
     String m = metric != null ? metric : defaultMetric(modelType);
-    boolean tabular = ModelConfig.TABULAR_TYPES.contains(modelType);
+    boolean tabular = modelType != null && ModelConfig.TABULAR_TYPES.contains(modelType);
     Double threshold =
         blessingThreshold != null ? blessingThreshold : lowerIsBetter(m) || tabular ? null : DEFAULT_THRESHOLD;
     return new EvaluatorConfig(

@@ -147,7 +147,7 @@ public record ModelConfig(
 
   /** Whether this is a tree model over a table (classification, regression), not a TensorFlow one. */
   public boolean tabular() {
-    return TABULAR_TYPES.contains(modelType);
+    return modelType != null && TABULAR_TYPES.contains(modelType);
   }
 
   /** Whether the model has the retrieval head: retrieval and multitask. */

@@ -61,4 +61,7 @@ public class ScriptedModelRun implements TrainingRunWorkflow {
 
   @Override
   public void reportTrainingStarted(TrainingStart start) {}
+
+  @Override
+  public void reportFold(dev.trainflow.workflows.activities.FoldReport report) {}
 }

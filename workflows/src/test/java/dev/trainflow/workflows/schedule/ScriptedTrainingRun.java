@@ -63,4 +63,7 @@ public class ScriptedTrainingRun implements TrainingRunWorkflow {
 
   @Override
   public void reportTrainingStarted(TrainingStart start) {}
+
+  @Override
+  public void reportFold(dev.trainflow.workflows.activities.FoldReport report) {}
 }
