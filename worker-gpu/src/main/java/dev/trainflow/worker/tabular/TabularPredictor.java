@@ -12,7 +12,7 @@ import java.util.Map;
  * gives: a number (or null, a missing value) for a numeric feature, a string for a categorical one.
  * Columns the model does not read are ignored. Safe for concurrent use.
  */
-public final class TabularPredictor {
+public final class TabularPredictor implements AutoCloseable {
   private final TabularModelDescriptor descriptor;
   private final FeatureEncoder encoder;
   private final TabularModel model;
@@ -109,6 +109,12 @@ public final class TabularPredictor {
     throw new TabularInputException(
         "instance " + row + ": feature '" + feature.name() + "' must be " + expectation(feature) + ", got "
             + (value == null ? "null" : value.getClass().getSimpleName() + " " + value));
+  }
+
+  /** Frees the model's native memory; call once no prediction runs on it any more. */
+  @Override
+  public void close() {
+    model.close();
   }
 
   /** What a feature's value must be, for error messages. */

@@ -168,6 +168,11 @@ public final class XGBoostTrainer implements TabularTrainer {
     }
 
     @Override
+    public void close() {
+      booster.dispose();
+    }
+
+    @Override
     public double[] gainImportance() {
       String[] names = new String[features];
       for (int j = 0; j < features; j++) {
