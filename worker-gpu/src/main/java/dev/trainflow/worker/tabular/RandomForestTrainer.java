@@ -86,7 +86,7 @@ public final class RandomForestTrainer implements TabularTrainer {
   public static TabularModel load(byte[] bytes, TabularTask task, int classes, int features) {
     Object forest;
     try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes))) {
-      in.setObjectInputFilter(java.io.ObjectInputFilter.Config.createFilter("smile.**;java.**;[*;!*"));
+      in.setObjectInputFilter(java.io.ObjectInputFilter.Config.createFilter("smile.**;java.**;!*"));
       forest = in.readObject();
     } catch (java.io.IOException | ClassNotFoundException e) {
       throw new IllegalArgumentException("not a Smile random forest: " + e.getMessage(), e);

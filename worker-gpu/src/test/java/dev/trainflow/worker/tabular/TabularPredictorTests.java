@@ -128,6 +128,25 @@ class TabularPredictorTests {
         .hasMessage("instance 0: feature 'contract_type' must be a string, categorical, got Integer 2");
   }
 
+  /** Stands for any class a crafted model file could name to run code while being deserialized. */
+  record Foreign(String payload) implements java.io.Serializable {}
+
+  @Test
+  void shouldRefuseAForestFileThatNamesClassesOutsideSmileAndTheJdk() throws Exception {
+    TabularFit fit = TabularFixtures.fit(new RandomForestTrainer(), TabularFixtures.BINARY);
+    fit.bundle().writeTo(new LocalArtifactStore(root), "model");
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(new java.util.ArrayList<>(List.of(new Foreign("x"))));
+    }
+    Files.write(root.resolve("model/model.ser"), bytes.toByteArray());
+
+    assertThatThrownBy(() -> TabularPredictor.load(root.resolve("model")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a Smile random forest")
+        .hasMessageContaining("REJECTED");
+  }
+
   @Test
   void shouldRefuseABundleFromAnUnknownFormatVersionNamingTheField() throws Exception {
     TabularFit fit = TabularFixtures.fit(new XGBoostTrainer(), TabularFixtures.BINARY);
