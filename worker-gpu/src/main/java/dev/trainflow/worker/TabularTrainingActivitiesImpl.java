@@ -93,10 +93,9 @@ public final class TabularTrainingActivitiesImpl implements TabularTrainingActiv
       context.heartbeat("training");
       TabularFit fit = training.trainAndTest(trainer, params, test);
       context.heartbeat("writing artifacts");
-      String modelUri =
-          store.write(
-              request.artifactPrefix() + "/model/" + (trainer instanceof XGBoostTrainer ? "model.ubj" : "model.ser"),
-              fit.model().toBytes());
+      // the servable bundle: the library's model file plus tabular_model.json (encoder, columns,
+      // classes); the URI is the folder's, which a model server serves as it is
+      String modelUri = fit.bundle().writeTo(store, request.artifactPrefix() + "/model");
       String importanceUri =
           store.write(
               request.artifactPrefix() + "/feature_importance.json",

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.trainflow.activities.artifacts.LocalArtifactStore;
 import dev.trainflow.activities.data.ChurnDatasetGenerator;
 import dev.trainflow.activities.data.CsvTable;
+import dev.trainflow.worker.tabular.ClassificationMetrics;
+import dev.trainflow.worker.tabular.TabularPredictor;
 import dev.trainflow.workflows.activities.TabularTrainingActivities;
 import dev.trainflow.workflows.activities.TabularTrainingRequest;
 import dev.trainflow.workflows.activities.TabularTrainingResult;
@@ -77,7 +79,21 @@ class TabularTrainingActivitiesImplTests {
     assertThat(result.blessed()).isTrue();
     assertThat(result.featureImportance().values().stream().mapToDouble(Double::doubleValue).sum())
         .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
-    assertThat(store.read(result.modelUri())).isNotEmpty();
+    // the model is a servable bundle folder that answers the test split as training evaluated it
+    assertThat(result.modelUri()).isEqualTo(store.uriOf("runs/7/model"));
+    TabularPredictor served = TabularPredictor.load(store, result.modelUri());
+    CsvTable test = CsvTable.parse(store.read(testUri));
+    List<Map<String, Object>> instances = new ArrayList<>();
+    for (String[] row : test.rows()) {
+      Map<String, Object> instance = new LinkedHashMap<>();
+      for (int j = 0; j < row.length; j++) {
+        boolean text = List.of("customer_id", "contract_type", "payment_method").contains(test.header().get(j));
+        instance.put(test.header().get(j), text ? row[j] : Double.valueOf(row[j]));
+      }
+      instances.add(instance);
+    }
+    int[] truth = test.rows().stream().mapToInt(r -> Integer.parseInt(r[test.column("churn")])).toArray();
+    assertThat(ClassificationMetrics.of(truth, served.predict(instances).probabilities(), 2)).isEqualTo(result.metrics());
     assertThat(new String(store.read(result.importanceUri()))).contains("tenure_months");
     // the SDK sends the first heartbeat at once and throttles the rest to the heartbeat timeout
     assertThat(heartbeats).first().isEqualTo("cv fold 1");

@@ -164,7 +164,7 @@ final class BatchScheduler implements AutoCloseable {
         tasks.forEach(task -> parts.add(task.input().columns().get(input.key())));
         columns.put(input.key(), parts.size() == 1 ? parts.get(0) : FeatureColumn.concat(input.dtype(), parts));
       }
-      Map<String, OutputTensor> outputs = signature.run(tasks.get(0).servable().bundle().session(), columns);
+      Map<String, OutputTensor> outputs = tasks.get(0).servable().run(signature, columns);
       int offset = 0;
       int total = tasks.stream().mapToInt(t -> t.input().rows()).sum();
       batchRows.record(total);

@@ -1,6 +1,7 @@
 package dev.trainflow.deploy.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trainflow.activities.JsonCodec;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -21,19 +22,27 @@ final class ModelDescriptions {
     return root;
   }
 
-  /** {@code GET /v1/models/{name}[/versions/{v}]/metadata}: every served signature's inputs and outputs. */
+  /**
+   * {@code GET /v1/models/{name}[/versions/{v}]/metadata}: every served signature's inputs and
+   * outputs; for a tabular model also its descriptor ({@code metadata.tabular_model}).
+   */
   static ObjectNode metadata(ObjectMapper json, String name, ServableVersion servable) {
     ObjectNode root = json.createObjectNode();
     ObjectNode spec = root.putObject("model_spec");
     spec.put("name", name);
     spec.put("signature_name", "");
     spec.put("version", Long.toString(servable.version()));
-    ObjectNode defs = root.putObject("metadata").putObject("signature_def").putObject("signature_def");
+    ObjectNode metadata = root.putObject("metadata");
+    ObjectNode defs = metadata.putObject("signature_def").putObject("signature_def");
     for (ServingSignature signature : servable.signatures().values()) {
       ObjectNode def = defs.putObject(signature.key());
       tensors(def.putObject("inputs"), signature.inputs().values());
       tensors(def.putObject("outputs"), signature.outputs().values());
       def.put("method_name", signature.methodName());
+    }
+    if (servable.runtime() instanceof TabularRuntime tabular) {
+      // beyond TF Serving's answer: what the columns mean (kinds, learned categories) and the classes
+      metadata.set("tabular_model", JsonCodec.mapper().valueToTree(tabular.descriptor()));
     }
     return root;
   }

@@ -3,6 +3,7 @@ package dev.trainflow.deploy.server;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import dev.trainflow.worker.tabular.TabularBundle;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.NavigableMap;
@@ -12,8 +13,9 @@ import java.util.stream.Stream;
 /**
  * Where the versions of a model are on disk. {@code MODEL_PATH} is one of: a SavedModel folder
  * (holds {@code saved_model.pb}); a trainflow export folder ({@code <run>/model/}, holds {@code
- * saved_model/}); or TensorFlow Serving's layout, a base folder of numbered version folders, each
- * either of the first two. The first two are one version, {@code defaultVersion}.
+ * saved_model/}); a tabular model bundle ({@code <run>/model/} of a tabular run, holds {@code
+ * tabular_model.json}); or TensorFlow Serving's layout, a base folder of numbered version folders,
+ * each one of the first three. The first three are one version, {@code defaultVersion}.
  */
 final class ModelFolders {
   static final String SAVED_MODEL_PB = "saved_model.pb";
@@ -21,9 +23,9 @@ final class ModelFolders {
 
   private ModelFolders() {}
 
-  /** The SavedModel folders by version; empty when the path holds none (yet). */
+  /** The model folders (SavedModel or tabular bundle) by version; empty when the path holds none (yet). */
   static NavigableMap<Long, Path> versions(Path modelPath, long defaultVersion) {
-    Path single = savedModel(modelPath);
+    Path single = modelFolder(modelPath);
     if (single != null) {
       return new TreeMap<>(Collections.singletonMap(defaultVersion, single));
     }
@@ -35,9 +37,9 @@ final class ModelFolders {
       children.forEach(
           child -> {
             Long version = versionNumber(child.getFileName().toString());
-            Path savedModel = version == null ? null : savedModel(child);
-            if (savedModel != null) {
-              versions.put(version, savedModel);
+            Path model = version == null ? null : modelFolder(child);
+            if (model != null) {
+              versions.put(version, model);
             }
           });
     } catch (IOException e) {
@@ -46,9 +48,9 @@ final class ModelFolders {
     return versions;
   }
 
-  /** The SavedModel in {@code folder} (itself or its saved_model/), or null. */
-  static Path savedModel(Path folder) {
-    if (Files.isRegularFile(folder.resolve(SAVED_MODEL_PB))) {
+  /** The model in {@code folder}: itself (a SavedModel or a tabular bundle) or its saved_model/; or null. */
+  static Path modelFolder(Path folder) {
+    if (Files.isRegularFile(folder.resolve(SAVED_MODEL_PB)) || TabularBundle.isBundle(folder)) {
       return folder;
     }
     Path nested = folder.resolve(EXPORT_SAVED_MODEL);

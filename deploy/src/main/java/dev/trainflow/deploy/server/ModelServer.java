@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TensorFlow-Serving-compatible REST model server over one model's SavedModel, on the JDK's own
- * HTTP server (no framework, so it starts in well under a second once TensorFlow's natives are
- * cached). Start it with {@link #start}; {@link #close} stops it and closes the model.
+ * A TensorFlow-Serving-compatible REST model server over one model (a SavedModel or a tabular
+ * model bundle), on the JDK's own HTTP server (no framework, so it starts in well under a second
+ * once TensorFlow's natives are cached). Start it with {@link #start}; {@link #close} stops it and
+ * closes the model.
  */
 public final class ModelServer implements AutoCloseable {
   static {

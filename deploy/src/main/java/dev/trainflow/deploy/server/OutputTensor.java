@@ -69,6 +69,16 @@ final class OutputTensor {
     return new OutputTensor(spec.dtype(), rows, width, values);
   }
 
+  /** Values computed without TensorFlow (a tabular model's): [rows] when width is 0, else [rows, width] row-major. */
+  static OutputTensor ofDoubles(int rows, int width, double[] values) {
+    return new OutputTensor(DataType.DT_DOUBLE, rows, width, values);
+  }
+
+  /** As {@link #ofDoubles}, strings. */
+  static OutputTensor ofStrings(int rows, int width, String[] values) {
+    return new OutputTensor(DataType.DT_STRING, rows, width, values);
+  }
+
   static boolean canReturn(DataType dtype) {
     return switch (dtype) {
       case DT_STRING, DT_FLOAT, DT_DOUBLE, DT_INT32, DT_INT64 -> true;

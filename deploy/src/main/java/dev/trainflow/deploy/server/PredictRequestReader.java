@@ -12,7 +12,8 @@ import java.util.Map;
  * Reads a TF Serving predict body, {@code {"signature_name": ..., "instances": [{feature: value}]}}
  * (row form) or {@code {"inputs": {feature: [values]}}} (columnar form), into one column per
  * signature input. Every input must be present in every row with a value of its dtype: a string,
- * a number (null: missing, NaN, as the training data's empty cell) or an integer. Features the
+ * a number (null: missing, NaN, as the training data's empty cell; DT_FLOAT or a tabular model's
+ * DT_DOUBLE) or an integer. Features the
  * signature does not take are ignored, so one client request fits models that read fewer columns.
  */
 final class PredictRequestReader {
@@ -144,6 +145,15 @@ final class PredictRequestReader {
           column.setFloat(row, Float.NaN);
         } else if (value.isNumber()) {
           column.setFloat(row, value.floatValue());
+        } else {
+          throw mistyped(input, value, where);
+        }
+      }
+      case DT_DOUBLE -> {
+        if (value.isNull()) {
+          column.setDouble(row, Double.NaN);
+        } else if (value.isNumber()) {
+          column.setDouble(row, value.doubleValue());
         } else {
           throw mistyped(input, value, where);
         }

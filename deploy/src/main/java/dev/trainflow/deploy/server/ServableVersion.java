@@ -1,75 +1,52 @@
 package dev.trainflow.deploy.server;
 
+import dev.trainflow.worker.tabular.TabularBundle;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Signature;
-import org.tensorflow.proto.ConfigProto;
 
 /**
- * One loaded version of the model: its SavedModel bundle and the signatures this server can serve.
- * Reference counted, so a hot swap can retire it while requests still run on it: the bundle closes
- * when the last of them releases it.
+ * One loaded version of the model: a SavedModel or a tabular model bundle, and the signatures this
+ * server can serve. Reference counted, so a hot swap can retire it while requests still run on it:
+ * the model closes when the last of them releases it.
  */
 final class ServableVersion {
   private static final Logger log = LoggerFactory.getLogger(ServableVersion.class);
 
   private final long version;
   private final Path folder;
-  private final SavedModelBundle bundle;
-  private final Map<String, ServingSignature> signatures;
+  private final ModelRuntime runtime;
   /** The server's own reference plus one per request in flight; 0 once closed. */
   private final AtomicInteger references = new AtomicInteger(1);
 
-  private ServableVersion(long version, Path folder, SavedModelBundle bundle, Map<String, ServingSignature> signatures) {
+  private ServableVersion(long version, Path folder, ModelRuntime runtime) {
     this.version = version;
     this.folder = folder;
-    this.bundle = bundle;
-    this.signatures = signatures;
+    this.runtime = runtime;
   }
 
   /**
-   * Loads the SavedModel (tag {@code serve}) and runs each signature once on a one-row input, so
-   * the first request does not pay for TensorFlow's lazy initialisation.
+   * Loads the model in {@code folder} (a tabular bundle when it holds {@code tabular_model.json},
+   * else a SavedModel with tag {@code serve}) and runs each signature once on a one-row input, so
+   * the first request does not pay for lazy initialisation.
    */
-  static ServableVersion load(long version, Path savedModel, int intraOpThreads) {
+  static ServableVersion load(long version, Path folder, int intraOpThreads) {
     long start = System.nanoTime();
-    // no spinning: TensorFlow's pool threads otherwise busy-wait after every op, which on a small
-    // machine burns the CPU that parsing and answering the other requests needs
-    ConfigProto config =
-        ConfigProto.newBuilder()
-            .setIntraOpParallelismThreads(intraOpThreads)
-            .setInterOpParallelismThreads(1)
-            .setExperimental(ConfigProto.Experimental.newBuilder().setDisableThreadSpinning(true))
-            .build();
-    SavedModelBundle bundle =
-        SavedModelBundle.loader(savedModel.toString()).withTags("serve").withConfigProto(config).load();
+    ModelRuntime runtime =
+        TabularBundle.isBundle(folder) ? TabularRuntime.load(folder) : SavedModelRuntime.load(folder, intraOpThreads);
     try {
-      Map<String, ServingSignature> signatures = new TreeMap<>();
-      for (Signature signature : bundle.signatures()) {
-        try {
-          signatures.put(signature.key(), ServingSignature.of(signature));
-        } catch (IllegalArgumentException e) {
-          log.warn("not serving signature '{}' of {}: {}", signature.key(), savedModel, e.getMessage());
-        }
-      }
-      if (signatures.isEmpty()) {
-        throw new IllegalArgumentException("the SavedModel at " + savedModel + " has no signature this server can serve");
-      }
       long loaded = System.nanoTime();
-      for (ServingSignature signature : signatures.values()) {
-        signature.run(bundle.session(), signature.warmUpColumns());
+      for (ServingSignature signature : runtime.signatures().values()) {
+        runtime.run(signature, signature.warmUpColumns());
       }
       log.info("loaded version {} from {} in {} ms (warm-up {} ms), signatures {}",
-          version, savedModel, (System.nanoTime() - start) / 1_000_000, (System.nanoTime() - loaded) / 1_000_000, signatures.keySet());
-      return new ServableVersion(version, savedModel, bundle, Collections.unmodifiableMap(signatures));
+          version, folder, (System.nanoTime() - start) / 1_000_000, (System.nanoTime() - loaded) / 1_000_000, runtime.signatures().keySet());
+      return new ServableVersion(version, folder, runtime);
     } catch (RuntimeException e) {
-      bundle.close();
+      runtime.close();
       throw e;
     }
   }
@@ -82,21 +59,26 @@ final class ServableVersion {
     return folder;
   }
 
-  SavedModelBundle bundle() {
-    return bundle;
+  ModelRuntime runtime() {
+    return runtime;
   }
 
   Map<String, ServingSignature> signatures() {
-    return signatures;
+    return runtime.signatures();
+  }
+
+  /** Runs a signature of this version on a batch's columns. */
+  Map<String, OutputTensor> run(ServingSignature signature, Map<String, FeatureColumn> columns) {
+    return runtime.run(signature, columns);
   }
 
   /** The signature a request names (TF Serving's default when it names none), or a 400 naming the ones there are. */
   ServingSignature signature(String name) {
     String key = name == null || name.isEmpty() ? Signature.DEFAULT_KEY : name;
-    ServingSignature signature = signatures.get(key);
+    ServingSignature signature = runtime.signatures().get(key);
     if (signature == null) {
       throw ServingException.badRequest(
-          "Serving signature name: \"" + key + "\" not found in signature def; this model has " + signatures.keySet());
+          "Serving signature name: \"" + key + "\" not found in signature def; this model has " + runtime.signatures().keySet());
     }
     return signature;
   }
@@ -116,12 +98,12 @@ final class ServableVersion {
 
   void release() {
     if (references.decrementAndGet() == 0) {
-      bundle.close();
+      runtime.close();
       log.info("closed model version {} ({})", version, folder);
     }
   }
 
-  /** Drops the server's reference: the bundle closes after the requests still running on it. */
+  /** Drops the server's reference: the model closes after the requests still running on it. */
   void retire() {
     release();
   }

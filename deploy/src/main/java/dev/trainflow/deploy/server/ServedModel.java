@@ -53,7 +53,7 @@ final class ServedModel implements AutoCloseable {
     NavigableMap<Long, Path> versions = ModelFolders.versions(modelPath, defaultVersion);
     if (versions.isEmpty()) {
       throw new IllegalArgumentException(
-          "MODEL_PATH " + modelPath + " holds no SavedModel: expected saved_model.pb, saved_model/saved_model.pb or numbered version folders holding one of them");
+          "MODEL_PATH " + modelPath + " holds no SavedModel or tabular model: expected saved_model.pb, saved_model/saved_model.pb, tabular_model.json or numbered version folders holding one of them");
     }
     ServedModel model = new ServedModel(name, modelPath, defaultVersion, intraOpThreads, pollInterval);
     Map.Entry<Long, Path> highest = versions.lastEntry();

@@ -49,6 +49,7 @@ record ServingSignature(String key, String methodName, Map<String, TensorSpec> i
       switch (input.dtype()) {
         case DT_STRING -> column.setString(0, "");
         case DT_FLOAT -> column.setFloat(0, Float.NaN);
+        case DT_DOUBLE -> column.setDouble(0, Double.NaN);
         default -> column.setLong(0, 0L);
       }
       columns.put(input.key(), column);

@@ -18,6 +18,7 @@ record TensorSpec(String key, String tensorName, DataType dtype, long[] shape) {
     return switch (dtype) {
       case DT_STRING -> "a string (" + dtypeName() + ")";
       case DT_FLOAT -> "a number (" + dtypeName() + ")";
+      case DT_DOUBLE -> "a number or null (" + dtypeName() + ")";
       default -> "an integer (" + dtypeName() + ")";
     };
   }

@@ -66,6 +66,42 @@ public final class FeatureEncoder {
     return new FeatureEncoder(List.copyOf(columns), sourceIndex, levels, encoding);
   }
 
+  /**
+   * The encoder a model bundle recorded ({@link #features}, {@link #encoding}): it reads rows whose
+   * cells are these features in this order and encodes them exactly as the fitted one did.
+   */
+  public static FeatureEncoder restore(List<TabularFeature> features, CategoricalEncoding encoding) {
+    List<String> columns = new ArrayList<>(features.size());
+    Map<String, List<String>> levels = new LinkedHashMap<>();
+    int[] sourceIndex = new int[features.size()];
+    for (int j = 0; j < features.size(); j++) {
+      TabularFeature feature = features.get(j);
+      if (columns.contains(feature.name())) {
+        throw new IllegalArgumentException("feature '" + feature.name() + "' is listed twice");
+      }
+      columns.add(feature.name());
+      sourceIndex[j] = j;
+      if (feature.isCategorical()) {
+        levels.put(feature.name(), feature.categories());
+      }
+    }
+    return new FeatureEncoder(List.copyOf(columns), sourceIndex, levels, encoding);
+  }
+
+  /** The feature columns in order, each numeric or categorical with its learned levels: what a bundle records. */
+  public List<TabularFeature> features() {
+    List<TabularFeature> features = new ArrayList<>(columns.size());
+    for (String column : columns) {
+      List<String> columnLevels = levels.get(column);
+      features.add(columnLevels == null ? TabularFeature.numeric(column) : TabularFeature.categorical(column, columnLevels));
+    }
+    return List.copyOf(features);
+  }
+
+  public CategoricalEncoding encoding() {
+    return encoding;
+  }
+
   public double[][] transform(List<String[]> rows) {
     double[][] x = new double[rows.size()][encodedNames.size()];
     for (int i = 0; i < rows.size(); i++) {

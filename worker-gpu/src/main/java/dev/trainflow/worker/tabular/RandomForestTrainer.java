@@ -78,6 +78,30 @@ public final class RandomForestTrainer implements TabularTrainer {
     return new ForestModel(null, forest, names, 0);
   }
 
+  /**
+   * A forest saved by {@link TabularModel#toBytes}, for prediction. Java deserialization runs code
+   * of the classes it meets, so only Smile's, the JDK's and arrays are let through: a model file
+   * that names anything else is refused before any of it is built.
+   */
+  public static TabularModel load(byte[] bytes, TabularTask task, int classes, int features) {
+    Object forest;
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes))) {
+      in.setObjectInputFilter(java.io.ObjectInputFilter.Config.createFilter("smile.**;java.**;!*"));
+      forest = in.readObject();
+    } catch (java.io.IOException | ClassNotFoundException e) {
+      throw new IllegalArgumentException("not a Smile random forest: " + e.getMessage(), e);
+    }
+    String[] names = featureNames(features);
+    if (task.classification() && forest instanceof smile.classification.RandomForest classifier) {
+      return new ForestModel(classifier, null, names, classes);
+    }
+    if (!task.classification() && forest instanceof smile.regression.RandomForest regressor) {
+      return new ForestModel(null, regressor, names, 0);
+    }
+    throw new IllegalArgumentException(
+        "the model file holds a " + forest.getClass().getName() + ", not a random forest for " + task.name().toLowerCase(java.util.Locale.ROOT));
+  }
+
   /** Each row about weight / smallest weight times; all-equal weights leave the data as it is. */
   static EncodedData replicateByWeight(EncodedData train, long seed) {
     double min = Double.MAX_VALUE;

@@ -13,4 +13,7 @@ public interface TabularModel {
 
   /** The model as its library saves it (XGBoost UBJSON, Smile Java serialization). */
   byte[] toBytes();
+
+  /** Frees native memory now rather than at garbage collection (XGBoost's booster); the model is unusable after. */
+  default void close() {}
 }

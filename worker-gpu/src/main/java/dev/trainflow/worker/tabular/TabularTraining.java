@@ -135,7 +135,7 @@ public final class TabularTraining {
     Map<String, Double> metrics = evaluate(fitted, fitted.encoder().transform(test.rows()), y);
     TabularResult result =
         new TabularResult(trainer.name(), task, classLabels, table.size(), test.size(), metrics, importance(fitted));
-    return new TabularFit(result, fitted.model());
+    return new TabularFit(result, fitted.model(), fitted.encoder(), spec.label());
   }
 
   private double[] testTargets(CsvTable test) {

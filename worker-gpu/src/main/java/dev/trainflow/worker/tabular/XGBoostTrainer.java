@@ -83,6 +83,18 @@ public final class XGBoostTrainer implements TabularTrainer {
     }
   }
 
+  /**
+   * A model saved by {@link TabularModel#toBytes}, for prediction: {@code features} is the encoded
+   * width it was trained on (gain importance names features by position).
+   */
+  public static TabularModel load(byte[] bytes, TabularTask task, int classes, int features) {
+    try {
+      return new XGBoostModel(XGBoost.loadModel(bytes), task, classes, features);
+    } catch (XGBoostError | java.io.IOException e) {
+      throw new IllegalArgumentException("not an XGBoost model: " + e.getMessage(), e);
+    }
+  }
+
   private static byte[] bytes(Booster booster) {
     try {
       return booster.toByteArray("ubj");
@@ -155,6 +167,11 @@ public final class XGBoostTrainer implements TabularTrainer {
     @Override
     public byte[] toBytes() {
       return bytes(booster);
+    }
+
+    @Override
+    public void close() {
+      booster.dispose();
     }
 
     @Override
