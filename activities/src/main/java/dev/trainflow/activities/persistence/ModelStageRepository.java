@@ -32,6 +32,16 @@ public class ModelStageRepository {
    */
   public Optional<StageTransition> transition(
       long mlModelId, int version, ModelStage to, String reason, String actor, String actorRole) {
+    return transition(mlModelId, version, to, reason, actor, actorRole, null);
+  }
+
+  /**
+   * @param comparison the champion/challenger comparison behind the transition, kept in its audit
+   *     record; null when none was made
+   */
+  public Optional<StageTransition> transition(
+      long mlModelId, int version, ModelStage to, String reason, String actor, String actorRole,
+      Map<String, Object> comparison) {
     return db.transactionResult(
         tx -> {
           DSLContext t = tx.dsl();
@@ -72,7 +82,11 @@ public class ModelStageRepository {
             }
           }
           setStage(t, target.get(), to, now);
-          audit.append(event(modelName, target.get(), from, to, reason, actor, actorRole, null));
+          AuditEvent changed = event(modelName, target.get(), from, to, reason, actor, actorRole, null);
+          if (comparison != null) {
+            changed.details().put("comparison", comparison);
+          }
+          audit.append(changed);
           return Optional.of(new StageTransition(modelName, version, from, to, reason, true, List.copyOf(archived)));
         });
   }

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Service;
  * not-blessed run's model, which is registered first as pushed anyway (the deploy is the push).
  */
 @Service
-class RunDeployment {
+public class RunDeployment {
   private final RunService runs;
   private final RunWorkflows workflows;
   private final ModelRegistryRepository registry;
@@ -35,7 +35,7 @@ class RunDeployment {
     this.endpoints = endpoints;
   }
 
-  StoredEndpoint deploy(long runId, DeployRunRequest request) {
+  public StoredEndpoint deploy(long runId, DeployRunRequest request) {
     String action =
         request.action() != null
             ? request.action()
