@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import dev.trainflow.workflows.run.HistoryRecorder;
+import io.temporal.client.WorkflowClient;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -16,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 class TabularRunApiTests extends EmbeddedApiTest {
   @LocalServerPort int port;
+  @Autowired WorkflowClient workflows;
 
   @Test
   void shouldTrainCrossValidateGateAndRegisterAnXGBoostChurnModel() throws InterruptedException {
@@ -33,6 +37,7 @@ class TabularRunApiTests extends EmbeddedApiTest {
 
     assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
     JsonNode run = ApiFixtures.awaitEnd(api, created.body().get("id").asLong());
+    HistoryRecorder.record(workflows, "training-run-" + run.get("id").asLong(), "v4-tabular-cv-completed");
     assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("completed");
     JsonNode evaluation = run.get("evaluation_results");
     assertThat(evaluation.get("metric").asText()).isEqualTo("roc_auc");
@@ -52,7 +57,7 @@ class TabularRunApiTests extends EmbeddedApiTest {
   }
 
   @Test
-  void shouldBlockAWeakModelByItsGateNamingTheGate() throws InterruptedException {
+  void shouldBlockAWeakModelByItsGateNamingTheGate() throws Exception {
     ApiClient api = new ApiClient(port);
     TabularFixtures fixtures = new TabularFixtures(api);
     long dataset = fixtures.churnDataset(1000);
@@ -68,6 +73,8 @@ class TabularRunApiTests extends EmbeddedApiTest {
     assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
     long id = created.body().get("id").asLong();
     JsonNode run = awaitStatus(api, id, "not_blessed");
+    awaitWorkflowEnd(id);
+    HistoryRecorder.record(workflows, "training-run-" + id, "v4-tabular-not-blessed");
     JsonNode gate = run.get("evaluation_results").get("gates").get(0);
     assertThat(gate.get("gate").asText()).isEqualTo("min_auc_roc");
     assertThat(gate.get("passed").asBoolean()).isFalse();
@@ -109,6 +116,10 @@ class TabularRunApiTests extends EmbeddedApiTest {
     List<String> fields = new ArrayList<>();
     response.body().get("fields").forEach(f -> fields.add(f.get("field").asText()));
     return fields;
+  }
+
+  private void awaitWorkflowEnd(long id) throws java.util.concurrent.TimeoutException {
+    workflows.newUntypedWorkflowStub("training-run-" + id).getResult(60, TimeUnit.SECONDS, Object.class);
   }
 
   static JsonNode awaitStatus(ApiClient api, long id, String status) throws InterruptedException {
