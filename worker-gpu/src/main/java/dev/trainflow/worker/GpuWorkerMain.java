@@ -133,8 +133,8 @@ public final class GpuWorkerMain {
     }
     int gpus = GpuDevices.visible(GPUS_LOGGED);
     log.info(
-        "worker {} on task queue(s) '{}' of {} (namespace {}), artifacts in {}, TensorFlow {} with {}, metrics {}",
-        identity, queues, address, namespace, store.uriOf(""),
+        "{} worker {} on task queue(s) '{}' of {} (namespace {}), artifacts in {}, TensorFlow {} with {}, metrics {}",
+        worker != null ? "gpu" : "cpu", identity, queues, address, namespace, store.uriOf(""),
         TensorFlow.version(), gpus == 0 ? "no GPU: CPU training only" : gpus + " GPU(s)",
         metrics == null ? "off" : "on port " + metrics.port() + " (/metrics, /health)");
 
