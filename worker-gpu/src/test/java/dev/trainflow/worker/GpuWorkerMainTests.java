@@ -78,7 +78,7 @@ class GpuWorkerMainTests {
         // the output ends when the process does: read it all before looking for the shutdown line
         reader.join(TimeUnit.MINUTES.toMillis(1));
         assertThat(stopping.getCount()).as("shutdown logged: %s", output).isZero();
-        assertThat(String.join("\n", output)).contains("task queue 'gpu'").contains("no GPU: CPU training only");
+        assertThat(String.join("\n", output)).contains("task queue(s) 'gpu'").contains("no GPU: CPU training only");
       } finally {
         worker.destroyForcibly();
         reader.join(10_000);
