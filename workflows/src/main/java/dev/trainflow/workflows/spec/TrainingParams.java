@@ -12,6 +12,11 @@ package dev.trainflow.workflows.spec;
  * @param gradientClipNorm null: no clipping; else gradients are scaled so their global L2 norm is
  *     at most this
  * @param warmStartFrom a previous run's id or a model folder URI whose weights start this run
+ * @param numTrees tabular models: boosting rounds (XGBoost) or trees (random forest)
+ * @param maxDepth tabular models: the deepest a tree may grow
+ * @param minChildWeight XGBoost: the least hessian sum a child may hold
+ * @param subsample tabular models: the share of rows each tree sees
+ * @param cvFolds tabular models: k of stratified k-fold cross-validation; 0 or null for none
  */
 public record TrainingParams(
     Integer epochs,
@@ -31,7 +36,12 @@ public record TrainingParams(
     EarlyStopping earlyStopping,
     LearningRateSchedule lrSchedule,
     Double gradientClipNorm,
-    String warmStartFrom) {
+    String warmStartFrom,
+    Integer numTrees,
+    Integer maxDepth,
+    Double minChildWeight,
+    Double subsample,
+    Integer cvFolds) {
 
   public static final int DEFAULT_EPOCHS = 10;
   public static final int DEFAULT_BATCH_SIZE = 4096;
@@ -59,6 +69,31 @@ public record TrainingParams(
       Integer checkpointEveryEpochs) {
     this(epochs, batchSize, learningRate, optimizer, dataSamplePercent, splitStrategy, validationSplit, testSplit,
         seed, checkpointEveryEpochs, null, null, null, null, null, null, null, null);
+  }
+
+  /** The fields before the tabular ones, so callers that predate them keep compiling. */
+  public TrainingParams(
+      Integer epochs,
+      Integer batchSize,
+      Double learningRate,
+      String optimizer,
+      Double dataSamplePercent,
+      String splitStrategy,
+      Double validationSplit,
+      Double testSplit,
+      Long seed,
+      Integer checkpointEveryEpochs,
+      RetryPolicy retryPolicy,
+      Integer maxRuntimeMinutes,
+      Integer heartbeatTimeoutSeconds,
+      Double maxCostUsd,
+      EarlyStopping earlyStopping,
+      LearningRateSchedule lrSchedule,
+      Double gradientClipNorm,
+      String warmStartFrom) {
+    this(epochs, batchSize, learningRate, optimizer, dataSamplePercent, splitStrategy, validationSplit, testSplit,
+        seed, checkpointEveryEpochs, retryPolicy, maxRuntimeMinutes, heartbeatTimeoutSeconds, maxCostUsd,
+        earlyStopping, lrSchedule, gradientClipNorm, warmStartFrom, null, null, null, null, null);
   }
 
   public static TrainingParams empty() {
@@ -91,7 +126,12 @@ public record TrainingParams(
         earlyStopping != null ? earlyStopping.withDefaults() : null,
         (lrSchedule != null ? lrSchedule : LearningRateSchedule.constant()).withDefaults(),
         gradientClipNorm,
-        warmStartFrom);
+        warmStartFrom,
+        numTrees,
+        maxDepth,
+        minChildWeight,
+        subsample,
+        cvFolds);
   }
 
   /** These params with every field that {@code overrides} sets replaced by its value. */
@@ -117,7 +157,12 @@ public record TrainingParams(
         pick(overrides.earlyStopping, earlyStopping),
         pick(overrides.lrSchedule, lrSchedule),
         pick(overrides.gradientClipNorm, gradientClipNorm),
-        pick(overrides.warmStartFrom, warmStartFrom));
+        pick(overrides.warmStartFrom, warmStartFrom),
+        pick(overrides.numTrees, numTrees),
+        pick(overrides.maxDepth, maxDepth),
+        pick(overrides.minChildWeight, minChildWeight),
+        pick(overrides.subsample, subsample),
+        pick(overrides.cvFolds, cvFolds));
   }
 
   /** The same params with {@code epochs} and {@code dataSamplePercent} replaced (null unsets). */
@@ -125,7 +170,8 @@ public record TrainingParams(
     return new TrainingParams(
         newEpochs, batchSize, learningRate, optimizer, newSamplePercent, splitStrategy, validationSplit, testSplit,
         seed, checkpointEveryEpochs, retryPolicy, maxRuntimeMinutes, heartbeatTimeoutSeconds, maxCostUsd,
-        earlyStopping, lrSchedule, gradientClipNorm, warmStartFrom);
+        earlyStopping, lrSchedule, gradientClipNorm, warmStartFrom, numTrees, maxDepth, minChildWeight, subsample,
+        cvFolds);
   }
 
   /** These params with the durability fields replaced: for tests and callers that set only those. */
@@ -134,7 +180,8 @@ public record TrainingParams(
     return new TrainingParams(
         epochs, batchSize, learningRate, optimizer, dataSamplePercent, splitStrategy, validationSplit, testSplit,
         seed, checkpointEveryEpochs, newRetryPolicy, newMaxRuntimeMinutes, newHeartbeatTimeoutSeconds, newMaxCostUsd,
-        earlyStopping, lrSchedule, gradientClipNorm, warmStartFrom);
+        earlyStopping, lrSchedule, gradientClipNorm, warmStartFrom, numTrees, maxDepth, minChildWeight, subsample,
+        cvFolds);
   }
 
   private static <T> T pick(T preferred, T fallback) {
