@@ -136,7 +136,7 @@ public class TuningWorkflowImpl implements TuningWorkflow {
     changed();
     TrainingRunInput run;
     try {
-      run = records.createTrialRun(new TrialRunRequest(input.jobId(), number, input.jobName(), TrialTemplates.trial(input.baseTemplate(), params)));
+      run = records.createTrialRun(new TrialRunRequest(input.jobId(), number, input.jobName(), params, TrialTemplates.trial(input.baseTemplate(), params)));
     } catch (ActivityFailure e) {
       log.warn("tuning job {}: the run of trial {} could not be created: {}", input.jobId(), number, e.getMessage());
       ended(number, TrialStatus.FAILED, null, Map.of(), "its run could not be created: " + rootMessage(e));
