@@ -56,7 +56,7 @@ class TuningJobApiTests extends EmbeddedApiTest {
 
     assertThat(refused.status()).as(refused.body().toString()).isEqualTo(400);
     List<String> fields = new ArrayList<>();
-    refused.body().get("errors").forEach(e -> fields.add(e.get("field").asText()));
+    refused.body().get("fields").forEach(e -> fields.add(e.get("field").asText()));
     assertThat(fields)
         .contains(
             "search_space.dropout_rate", "search_space.learning_rate", "search_space.gradient_clip_norm.min",
@@ -73,8 +73,8 @@ class TuningJobApiTests extends EmbeddedApiTest {
     ApiClient.Response outOfBounds =
         api.post("/api/tuning-jobs", job(ApiFixtures.unique("bounds"), "\"learning_rate\": {\"type\": \"log_uniform\", \"min\": 0.01, \"max\": 50}", 2, 1));
     assertThat(outOfBounds.status()).isEqualTo(400);
-    assertThat(outOfBounds.body().at("/errors/0/field").asText()).isEqualTo("search_space.learning_rate");
-    assertThat(outOfBounds.body().at("/errors/0/message").asText()).contains("learning_rate = 50.0");
+    assertThat(outOfBounds.body().at("/fields/0/field").asText()).isEqualTo("search_space.learning_rate");
+    assertThat(outOfBounds.body().at("/fields/0/message").asText()).contains("learning_rate = 50.0");
   }
 
   @Test
