@@ -98,6 +98,36 @@ public class TuningJobRepository {
         .execute();
   }
 
+  /**
+   * Fails every job still {@code running}, and its running trials, with {@code message}: for a
+   * process whose workflows were lost with it (the embedded server keeps them in memory only).
+   *
+   * @return how many jobs were failed
+   */
+  public int failUnfinished(String message) {
+    return db.transactionResult(
+        tx -> {
+          List<Long> lost =
+              tx.dsl().update(TUNING_JOB)
+                  .set(TUNING_JOB.STATUS, TuningJobStatus.FAILED.value())
+                  .set(TUNING_JOB.ERROR, message)
+                  .set(TUNING_JOB.FINISHED_AT, DSL.currentOffsetDateTime())
+                  .set(TUNING_JOB.REVISION, Integer.MAX_VALUE) // no late projection of the lost workflow wins
+                  .where(TUNING_JOB.STATUS.eq(TuningJobStatus.RUNNING.value()))
+                  .returning(TUNING_JOB.ID)
+                  .fetch(TUNING_JOB.ID);
+          if (!lost.isEmpty()) {
+            tx.dsl().update(TUNING_TRIAL)
+                .set(TUNING_TRIAL.STATUS, "failed")
+                .set(TUNING_TRIAL.ERROR, message)
+                .set(TUNING_TRIAL.FINISHED_AT, DSL.currentOffsetDateTime())
+                .where(TUNING_TRIAL.TUNING_JOB_ID.in(lost).and(TUNING_TRIAL.STATUS.eq("running")))
+                .execute();
+          }
+          return lost.size();
+        });
+  }
+
   public void markPromoted(long id, long runId) {
     db.update(TUNING_JOB).set(TUNING_JOB.PROMOTED_RUN_ID, runId).where(TUNING_JOB.ID.eq(id)).execute();
   }

@@ -119,4 +119,20 @@ class TuningRecordActivitiesImplTests {
     assertThat(trials.get(1).lastStep()).isEqualTo(1);
     assertThat(jobs.list("completed", 50)).extracting(StoredTuningJob::id).contains(job.id());
   }
+
+  @Test
+  void shouldFailJobsAndTrialsLeftRunningByALostProcess() {
+    StoredTuningJob job = jobs.create("lost-job", null, template, spec);
+    Map<String, Object> params = Map.of("learning_rate", 0.1);
+    activities.createTrialRun(new TrialRunRequest(job.id(), 1, job.name(), params, TrialTemplates.trial(template, params)));
+
+    assertThat(jobs.failUnfinished("lost with the embedded server")).isGreaterThanOrEqualTo(1);
+
+    StoredTuningJob failed = jobs.find(job.id()).orElseThrow();
+    assertThat(failed.status()).isEqualTo("failed");
+    assertThat(failed.error()).isEqualTo("lost with the embedded server");
+    assertThat(jobs.trials(job.id())).extracting(StoredTrial::status).containsExactly("failed");
+    activities.projectTuningJob(new TuningProgress(job.id(), TuningJobStatus.RUNNING, List.of(), null, null, null, 3, 1_000L, null));
+    assertThat(jobs.find(job.id()).orElseThrow().status()).as("a late projection does not revive it").isEqualTo("failed");
+  }
 }
