@@ -28,12 +28,20 @@ public final class TrainingParamOverrides {
 
   /** The base params with each named field set to its value. */
   public static TrainingParams apply(TrainingParams base, Map<String, Object> params) {
-    ObjectNode tree = JSON.valueToTree(base != null ? base : TrainingParams.empty());
-    params.forEach((name, value) -> tree.set(name, JSON.valueToTree(value)));
+    return withFields(base != null ? base : TrainingParams.empty(), TrainingParams.class, params);
+  }
+
+  /**
+   * Any config record with the named fields (JSON names) set, its other fields as they were, also
+   * those a newer build added.
+   */
+  static <T> T withFields(T value, Class<T> type, Map<String, Object> fields) {
+    ObjectNode tree = JSON.valueToTree(value);
+    fields.forEach((name, v) -> tree.set(name, JSON.valueToTree(v)));
     try {
-      return JSON.treeToValue(tree, TrainingParams.class);
+      return JSON.treeToValue(tree, type);
     } catch (Exception e) {
-      throw new IllegalArgumentException("cannot apply " + params + " to training_params: " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot apply " + fields + " to " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
   }
 

@@ -25,7 +25,7 @@ public final class TrialTemplates {
         base.modelConfigId(),
         TrainingParamOverrides.apply(base.trainingParams(), params),
         base.gpuConfig(),
-        e == null ? new EvaluatorConfig(null, null, 0.0, null) : new EvaluatorConfig(e.metric(), e.blessingThreshold(), 0.0, e.minLift()),
+        TrainingParamOverrides.withFields(e != null ? e : EvaluatorConfig.empty(), EvaluatorConfig.class, Map.of("push_anyway_timeout_hours", 0.0)),
         DeploymentConfig.registerOnly().withDefaults());
   }
 
