@@ -108,7 +108,8 @@ public class TuningWorkflowImpl implements TuningWorkflow {
     while (true) {
       if (cancelReason != null && !cancelHandled) {
         cancelHandled = true;
-        running.values().forEach(t -> stop(t, TrialStatus.CANCELLED));
+        // a trial already being stopped early stays stopped_early
+        running.values().stream().filter(t -> t.stopping == null).forEach(t -> stop(t, TrialStatus.CANCELLED));
       }
       while (cancelReason == null && trials.size() < spec.maxTrials() && running.size() < spec.parallelism()) {
         startTrial(trials.size() + 1);
