@@ -34,7 +34,7 @@ import org.springframework.stereotype.Service;
  * scheduled_at}, to a once schedule that starts it then.
  */
 @Service
-class RunService {
+public class RunService {
   private static final List<String> STATUSES = Arrays.stream(RunStatus.values()).map(RunStatus::value).toList();
   private final TrainingRunRepository runs;
   private final RunTemplates templates;
@@ -85,6 +85,19 @@ class RunService {
     StoredRun created = runs.create(run);
     boolean submit = request.autoSubmit() == null || request.autoSubmit();
     return submit ? submit(created.id()) : created;
+  }
+
+  /**
+   * A training run of a template that was validated and resolved elsewhere (a tuning job's best
+   * trial), created and started as a request without {@code scheduled_at} is: refused while its
+   * ml model is blocked by failures.
+   */
+  public StoredRun startFromTemplate(String name, RunTemplate template) {
+    if (runs.blockedByFailures(template.mlModelName(), FailureBlock.FAILURES)) {
+      throw new ConflictException(FailureBlock.message(template.mlModelName()));
+    }
+    StoredRun created = runs.create(NewRun.of(name, template, RunStatus.PENDING));
+    return submit(created.id());
   }
 
   /** Starts a pending run's workflow. */

@@ -17,6 +17,7 @@ import dev.trainflow.activities.records.RunBeforeProjectionQuery;
 import dev.trainflow.activities.records.RunProgressListener;
 import dev.trainflow.activities.records.RunRecordActivitiesImpl;
 import dev.trainflow.activities.schedules.ScheduleRecordActivitiesImpl;
+import dev.trainflow.activities.tuning.TuningRecordActivitiesImpl;
 import dev.trainflow.deploy.DeployActivitiesImpl;
 import dev.trainflow.deploy.endpoint.EndpointManager;
 import dev.trainflow.worker.EvaluationActivitiesImpl;
@@ -27,6 +28,7 @@ import dev.trainflow.workflows.run.TrainingRunWorkflowImpl;
 import dev.trainflow.workflows.spec.PriceSheet;
 import dev.trainflow.workflows.pipeline.TrainingPipelineWorkflowImpl;
 import dev.trainflow.workflows.schedule.TrainingScheduleWorkflowImpl;
+import dev.trainflow.workflows.tuning.TuningWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -68,7 +70,8 @@ class WorkerConfiguration {
       EndpointManager endpoints,
       PipelineRecordActivitiesImpl pipelineRecords,
       PipelineDataActivitiesImpl pipelineData,
-      PipelineRepository pipelines) {
+      PipelineRepository pipelines,
+      TuningRecordActivitiesImpl tuningRecords) {
     // runLogs: every activity line carries its run's MDC, and stage lines go to the run's log
     WorkerFactory factory =
         WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkerInterceptors(runLogs).build());
@@ -77,12 +80,14 @@ class WorkerConfiguration {
 
     Worker orchestration = factory.newWorker(TaskQueues.ORCHESTRATION, options);
     orchestration.registerWorkflowImplementationTypes(
-        TrainingRunWorkflowImpl.class, TrainingScheduleWorkflowImpl.class, TrainingPipelineWorkflowImpl.class);
+        TrainingRunWorkflowImpl.class, TrainingScheduleWorkflowImpl.class, TrainingPipelineWorkflowImpl.class,
+        TuningWorkflowImpl.class);
     // runListeners: metrics and the audit log observe each projection of a run
     orchestration.registerActivitiesImplementations(
         new RunRecordActivitiesImpl(projection, datasets, runsBeforeProjection, runListeners),
         new ScheduleRecordActivitiesImpl(runs, schedules, runInputs, scheduleMeters, pipelines),
-        pipelineRecords);
+        pipelineRecords,
+        tuningRecords);
     workers.add(orchestration);
 
     Worker data = factory.newWorker(TaskQueues.DATA, options);

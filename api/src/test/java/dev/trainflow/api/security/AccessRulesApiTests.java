@@ -90,6 +90,11 @@ class AccessRulesApiTests extends SecuredApiTest {
     TABLE.put("GET /api/pipelines/{id}/runs", Access.VIEWER);
     TABLE.put("GET /api/pipeline-runs/{id}", Access.VIEWER);
     TABLE.put("PUT /api/budget", Access.ADMIN);
+    TABLE.put("GET /api/tuning-jobs", Access.VIEWER);
+    TABLE.put("POST /api/tuning-jobs", Access.OPERATOR);
+    TABLE.put("GET /api/tuning-jobs/{id}", Access.VIEWER);
+    TABLE.put("POST /api/tuning-jobs/{id}/cancel", Access.OPERATOR);
+    TABLE.put("POST /api/tuning-jobs/{id}/promote", Access.OPERATOR);
   }
 
   /** Actuator endpoints (not in the MVC handler mapping). */

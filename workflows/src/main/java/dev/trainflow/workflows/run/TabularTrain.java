@@ -31,7 +31,7 @@ import org.slf4j.Logger;
 final class TabularTrain {
   private static final Logger log = Workflow.getLogger(TabularTrain.class);
   /** Parents whose id starts so are tuning jobs, which take a trial's folds as {@code trialReport}. */
-  static final String TUNING_PARENT_PREFIX = "tuning-job-";
+  static final String TUNING_PARENT_PREFIX = dev.trainflow.workflows.tuning.TuningJobInput.WORKFLOW_ID_PREFIX;
 
   private final RunState state;
   private final CompiledRun run;
