@@ -9,15 +9,18 @@ import java.util.Map;
 public final class TrialTemplates {
   private TrialTemplates() {}
 
+  /** Trials register under {@code <ml model>-trials}, so the model's own versions stay releases. */
+  public static final String TRIALS_SUFFIX = "-trials";
+
   /**
    * A trial: the base template with the trial's hyperparameters. A trial is a measurement, not a
-   * release: it deploys nothing (register only) and, not blessed, ends at once instead of waiting a
-   * day for a push-anyway that tuning never sends.
+   * release: it deploys nothing (register only, under {@link #trialsModel}) and, not blessed, ends
+   * at once instead of waiting a day for a push-anyway that tuning never sends.
    */
   public static RunTemplate trial(RunTemplate base, Map<String, Object> params) {
     EvaluatorConfig e = base.evaluatorConfig();
     return new RunTemplate(
-        base.mlModelName(),
+        trialsModel(base.mlModelName()),
         base.modelType(),
         base.description(),
         base.datasetId(),
@@ -27,6 +30,15 @@ public final class TrialTemplates {
         base.gpuConfig(),
         TrainingParamOverrides.withFields(e != null ? e : EvaluatorConfig.empty(), EvaluatorConfig.class, Map.of("push_anyway_timeout_hours", 0.0)),
         DeploymentConfig.registerOnly().withDefaults());
+  }
+
+  /** The ml model a job's trials register under: the base's name plus {@value #TRIALS_SUFFIX}, within 63 characters. */
+  public static String trialsModel(String mlModelName) {
+    if (mlModelName == null) {
+      return null;
+    }
+    String base = mlModelName.length() + TRIALS_SUFFIX.length() > 63 ? mlModelName.substring(0, 63 - TRIALS_SUFFIX.length()) : mlModelName;
+    return base + TRIALS_SUFFIX;
   }
 
   /** The promoted run: the base template, its own evaluation and deployment, the best hyperparameters. */
