@@ -6,7 +6,12 @@ ARG GIT_COMMIT=""
 ENV TRAINFLOW_GIT_COMMIT=${GIT_COMMIT} \
     TF_CPU_ALLOCATOR_USE_BFC=true \
     LOG_FORMAT=ecs
-RUN useradd --system --uid 10001 trainflow
+# libgomp1: the OpenMP runtime LightGBM's natives (in the lightgbm4j jar) link against; the api
+# runs the cpu-queue tabular trainers in process on the embedded default
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libgomp1 \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 trainflow
 COPY api/target/trainflow-api.jar /app/trainflow-api.jar
 USER 10001
 EXPOSE 8080

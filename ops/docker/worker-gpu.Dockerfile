@@ -4,8 +4,9 @@
 # The CUDA and cuDNN versions must be the ones TensorFlow Java's release was built against (1.1.0:
 # TensorFlow 2.18, CUDA 12, cuDNN 9): check its release notes when the version changes.
 FROM nvidia/cuda:12.5.1-cudnn-runtime-ubuntu22.04
+# libgomp1: the OpenMP runtime LightGBM's natives (in the lightgbm4j jar) link against
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends openjdk-17-jre-headless \
+    && apt-get install -y --no-install-recommends openjdk-17-jre-headless libgomp1 \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 trainflow
 ENV TF_CPU_ALLOCATOR_USE_BFC=true \

@@ -13,6 +13,7 @@ import dev.trainflow.worker.evaluation.ThresholdGates;
 import dev.trainflow.worker.tabular.CategoricalEncoding;
 import dev.trainflow.worker.tabular.ClassWeights;
 import dev.trainflow.worker.tabular.CrossValidationResult;
+import dev.trainflow.worker.tabular.LightGBMTrainer;
 import dev.trainflow.worker.tabular.RandomForestTrainer;
 import dev.trainflow.worker.tabular.TabularDataException;
 import dev.trainflow.worker.tabular.TabularFit;
@@ -144,7 +145,10 @@ public final class TabularTrainingActivitiesImpl implements TabularTrainingActiv
     if (RandomForestTrainer.NAME.equals(name)) {
       return new RandomForestTrainer();
     }
-    throw TrainingFailures.invalidConfig("trainer must be xgboost or random_forest, got '" + name + "'");
+    if (LightGBMTrainer.NAME.equals(name)) {
+      return new LightGBMTrainer();
+    }
+    throw TrainingFailures.invalidConfig("trainer must be xgboost, random_forest or lightgbm, got '" + name + "'");
   }
 
   private static ClassWeights classWeights(TabularTrainingRequest request) {

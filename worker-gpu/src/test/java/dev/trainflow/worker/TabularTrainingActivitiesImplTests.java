@@ -26,6 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The tabular training activity on churn splits: metrics, CV, gates, artifacts, typed failures. */
 class TabularTrainingActivitiesImplTests {
@@ -66,11 +68,13 @@ class TabularTrainingActivitiesImplTests {
     environment.close();
   }
 
-  @Test
-  void shouldTrainCrossValidateGateAndWriteArtifacts() {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"xgboost", "lightgbm"})
+  void shouldTrainCrossValidateGateAndWriteArtifacts(String trainer) {
     TabularTrainingResult result =
-        activities.trainTabular(request("xgboost", 3, gates("min_auc_roc", 0.7, "min_accuracy", 0.6)));
+        activities.trainTabular(request(trainer, 3, gates("min_auc_roc", 0.7, "min_accuracy", 0.6)));
 
+    assertThat(result.trainer()).isEqualTo(trainer);
     assertThat(result.task()).isEqualTo("binary");
     assertThat(result.metrics().get("roc_auc")).isGreaterThan(0.7);
     assertThat(result.cvMean().get("roc_auc")).isGreaterThan(0.7);
@@ -123,9 +127,9 @@ class TabularTrainingActivitiesImplTests {
         .cause()
         .isInstanceOf(ApplicationFailure.class)
         .hasMessageContaining("label: no column 'churned'");
-    assertThatThrownBy(() -> activities.trainTabular(withTrainer(good, "lightgbm")))
+    assertThatThrownBy(() -> activities.trainTabular(withTrainer(good, "catboost")))
         .cause()
-        .hasMessageContaining("trainer must be xgboost or random_forest");
+        .hasMessageContaining("trainer must be xgboost, random_forest or lightgbm, got 'catboost'");
   }
 
   private static TabularTrainingRequest request(String trainer, int folds, Map<String, Double> thresholds) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trainflow.activities.artifacts.LocalArtifactStore;
+import dev.trainflow.worker.tabular.LightGBMTrainer;
 import dev.trainflow.worker.tabular.RandomForestTrainer;
 import dev.trainflow.worker.tabular.TabularFit;
 import dev.trainflow.worker.tabular.TabularFixtures;
@@ -37,9 +38,11 @@ class TabularModelServerTests {
   @TempDir static Path root;
   static TabularFit xgboost;
   static TabularFit forestRegression;
+  static TabularFit lightgbm;
   static List<String[]> rows;
   static ModelServer server;
   static ModelServer regressionServer;
+  static ModelServer lightgbmServer;
   static RestClient client;
 
   @BeforeAll
@@ -49,15 +52,18 @@ class TabularModelServerTests {
     xgboost.bundle().writeTo(store, "runs/5/model");
     forestRegression = TabularFixtures.fit(new RandomForestTrainer(), TabularFixtures.REGRESSION);
     forestRegression.bundle().writeTo(store, "runs/6/model");
+    lightgbm = TabularFixtures.fit(new LightGBMTrainer(), TabularFixtures.BINARY);
+    lightgbm.bundle().writeTo(store, "runs/8/model");
     rows = TabularFixtures.testRowsWithGaps(xgboost);
     server = ModelServer.start(ModelServerTests.settings(root.resolve("runs/5/model"), "churn", Duration.ZERO));
     regressionServer = ModelServer.start(ModelServerTests.settings(root.resolve("runs/6/model"), "charges", Duration.ZERO));
+    lightgbmServer = ModelServer.start(ModelServerTests.settings(root.resolve("runs/8/model"), "churn", Duration.ZERO));
     client = new RestClient(server.port());
   }
 
   @AfterAll
   static void stop() {
-    for (ModelServer s : new ModelServer[] {server, regressionServer}) {
+    for (ModelServer s : new ModelServer[] {server, regressionServer, lightgbmServer}) {
       if (s != null) {
         s.close();
       }
@@ -118,6 +124,27 @@ class TabularModelServerTests {
       assertThat(predictions.get(row).isNumber()).isTrue();
       assertThat(predictions.get(row).doubleValue()).isEqualTo(expected[row]);
     }
+  }
+
+  @Test
+  void shouldServeALightGBMBundleWithTheTrainedModelsProbabilities() {
+    List<Map<String, Object>> instances = TabularFixtures.instances(rows.subList(0, 30), lightgbm);
+
+    RestClient.Answer answer = new RestClient(lightgbmServer.port()).post(PREDICT, Map.of("instances", instances));
+
+    assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    JsonNode predictions = answer.body().get("predictions");
+    TabularPrediction expected = TabularFixtures.inProcess(lightgbm, rows.subList(0, 30));
+    assertThat(predictions).hasSize(30);
+    for (int row = 0; row < 30; row++) {
+      JsonNode prediction = predictions.get(row);
+      assertThat(doubles(prediction.get("probabilities"))).as("row " + row).containsExactly(expected.probabilities()[row]);
+      assertThat(prediction.get("classes").toString()).isEqualTo("[\"0\",\"1\"]");
+      assertThat(prediction.get("predicted_class").asText()).isEqualTo(expected.predictedClass(row));
+    }
+    // a LightGBM model, not the XGBoost one beside it: the answers differ
+    assertThat(doubles(predictions.get(0).get("probabilities")))
+        .isNotEqualTo(TabularFixtures.inProcess(xgboost, rows.subList(0, 1)).probabilities()[0]);
   }
 
   @Test

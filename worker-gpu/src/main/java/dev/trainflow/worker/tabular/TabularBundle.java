@@ -62,7 +62,8 @@ public record TabularBundle(TabularModelDescriptor descriptor, byte[] model) {
     return switch (descriptor.trainer()) {
       case XGBoostTrainer.NAME -> XGBoostTrainer.load(model, task, classes, descriptor.encodedWidth());
       case RandomForestTrainer.NAME -> RandomForestTrainer.load(model, task, classes, descriptor.encodedWidth());
-      default -> throw new IllegalArgumentException("trainer must be xgboost or random_forest, got '" + descriptor.trainer() + "'");
+      case LightGBMTrainer.NAME -> LightGBMTrainer.load(model, task, classes, descriptor.encodedWidth());
+      default -> throw new IllegalArgumentException("trainer must be xgboost, random_forest or lightgbm, got '" + descriptor.trainer() + "'");
     };
   }
 }

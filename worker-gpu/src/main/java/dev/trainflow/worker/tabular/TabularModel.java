@@ -11,7 +11,7 @@ public interface TabularModel {
   /** Total split gain per encoded feature (impurity decrease for forests), unnormalized. */
   double[] gainImportance();
 
-  /** The model as its library saves it (XGBoost UBJSON, Smile Java serialization). */
+  /** The model as its library saves it (XGBoost UBJSON, Smile Java serialization, LightGBM text). */
   byte[] toBytes();
 
   /** Frees native memory now rather than at garbage collection (XGBoost's booster); the model is unusable after. */

@@ -11,8 +11,8 @@ import java.util.Locale;
  *
  * @param format always {@link #FORMAT}: tells a server which kind of folder this is
  * @param formatVersion {@link #FORMAT_VERSION}; a reader refuses versions it does not know
- * @param trainer {@code xgboost} or {@code random_forest}: how to read {@code modelFile}
- * @param modelFile the library's model, beside this descriptor ({@code model.ubj}, {@code model.ser})
+ * @param trainer {@code xgboost}, {@code random_forest} or {@code lightgbm}: how to read {@code modelFile}
+ * @param modelFile the library's model, beside this descriptor ({@code model.ubj}, {@code model.ser}, {@code model.txt})
  * @param task {@code binary}, {@code multiclass} or {@code regression}
  * @param label the column the model predicts
  * @param classLabels the label's values in the order of the model's probabilities (empty for regression)
@@ -61,7 +61,8 @@ public record TabularModelDescriptor(
     return switch (trainer) {
       case XGBoostTrainer.NAME -> "model.ubj";
       case RandomForestTrainer.NAME -> "model.ser";
-      default -> throw new IllegalArgumentException("trainer must be xgboost or random_forest, got '" + trainer + "'");
+      case LightGBMTrainer.NAME -> "model.txt";
+      default -> throw new IllegalArgumentException("trainer must be xgboost, random_forest or lightgbm, got '" + trainer + "'");
     };
   }
 

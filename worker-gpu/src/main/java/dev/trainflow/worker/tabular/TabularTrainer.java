@@ -2,7 +2,7 @@ package dev.trainflow.worker.tabular;
 
 /** A tree-model library behind one contract, so CV, metrics and importance work the same for all. */
 public interface TabularTrainer {
-  /** {@code xgboost}, {@code random_forest}. */
+  /** {@code xgboost}, {@code random_forest}, {@code lightgbm}. */
   String name();
 
   /**

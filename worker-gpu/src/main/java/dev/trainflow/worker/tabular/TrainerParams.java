@@ -3,12 +3,12 @@ package dev.trainflow.worker.tabular;
 /**
  * Hyperparameters shared by the tree trainers.
  *
- * @param trees boosting rounds (XGBoost) or trees in the forest
+ * @param trees boosting rounds (XGBoost, LightGBM) or trees in the forest
  * @param maxDepth deepest split; 0 lets the random forest grow unbounded
- * @param learningRate shrinkage per boosting round (XGBoost only)
+ * @param learningRate shrinkage per boosting round (the boosted trainers)
  * @param seed makes training reproducible
- * @param minChildWeight XGBoost: the least hessian sum in a leaf
- * @param subsample XGBoost: the fraction of rows sampled per round
+ * @param minChildWeight the boosted trainers: the least hessian sum in a leaf
+ * @param subsample the boosted trainers: the fraction of rows sampled per round
  */
 public record TrainerParams(
     int trees, int maxDepth, double learningRate, long seed, double minChildWeight, double subsample) {

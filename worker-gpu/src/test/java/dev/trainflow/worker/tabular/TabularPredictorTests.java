@@ -35,7 +35,11 @@ class TabularPredictorTests {
         Arguments.of("xgboost regression", new XGBoostTrainer(), TabularFixtures.REGRESSION),
         Arguments.of("random forest binary", new RandomForestTrainer(), TabularFixtures.BINARY),
         Arguments.of("random forest multiclass ordinal", new RandomForestTrainer(), TabularFixtures.MULTICLASS.withEncoding(CategoricalEncoding.ORDINAL)),
-        Arguments.of("random forest regression", new RandomForestTrainer(), TabularFixtures.REGRESSION));
+        Arguments.of("random forest regression", new RandomForestTrainer(), TabularFixtures.REGRESSION),
+        Arguments.of("lightgbm binary", new LightGBMTrainer(), TabularFixtures.BINARY),
+        Arguments.of("lightgbm binary ordinal", new LightGBMTrainer(), TabularFixtures.BINARY.withEncoding(CategoricalEncoding.ORDINAL)),
+        Arguments.of("lightgbm multiclass", new LightGBMTrainer(), TabularFixtures.MULTICLASS),
+        Arguments.of("lightgbm regression", new LightGBMTrainer(), TabularFixtures.REGRESSION));
   }
 
   @ParameterizedTest(name = "{0}")

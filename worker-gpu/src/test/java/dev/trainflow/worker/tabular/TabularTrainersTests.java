@@ -22,7 +22,7 @@ class TabularTrainersTests {
   private static final TrainerParams PARAMS = new TrainerParams(100, 4, 0.1, 5);
 
   static Stream<TabularTrainer> trainers() {
-    return Stream.of(new XGBoostTrainer(), new RandomForestTrainer());
+    return Stream.of(new XGBoostTrainer(), new RandomForestTrainer(), new LightGBMTrainer());
   }
 
   @Test

@@ -7,7 +7,7 @@ import java.util.Map;
  * @param trainUri CSV with a header (the Examples stage's train split)
  * @param testUri CSV with the same header (its test split)
  * @param modelType {@code classification} or {@code regression}
- * @param trainer {@code xgboost} or {@code random_forest}
+ * @param trainer {@code xgboost}, {@code random_forest} or {@code lightgbm}
  * @param categoricalColumns null infers them (non-numeric columns)
  * @param categoricalEncoding {@code one_hot} (default) or {@code ordinal}
  * @param classWeights {@code balanced}, or label value → weight in {@code classWeightValues}; null

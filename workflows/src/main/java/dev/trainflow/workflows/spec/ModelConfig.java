@@ -24,7 +24,7 @@ import java.util.Map;
  * @param candidateBias a learned bias per candidate added to the retrieval score ("item bias")
  * @param embeddingL2 L2 penalty on every embedding table, added to the loss: λ Σ w²
  * @param samplingCorrection TFRS's logQ correction of the in-batch softmax (default on)
- * @param trainer tabular models: {@code xgboost} (default) or {@code random_forest}
+ * @param trainer tabular models: {@code xgboost} (default), {@code random_forest} or {@code lightgbm}
  * @param numTrees tabular models: boosting rounds or trees in the forest (default 200)
  * @param maxDepth tabular models: deepest split (default 4; 0 lets a forest grow unbounded)
  * @param categoricalEncoding tabular models: {@code one_hot} (default) or {@code ordinal}
@@ -67,7 +67,8 @@ public record ModelConfig(
   public static final List<String> SUPPORTED_MODEL_TYPES = MODEL_TYPES;
   public static final String XGBOOST = "xgboost";
   public static final String RANDOM_FOREST = "random_forest";
-  public static final List<String> TRAINERS = List.of(XGBOOST, RANDOM_FOREST);
+  public static final String LIGHTGBM = "lightgbm";
+  public static final List<String> TRAINERS = List.of(XGBOOST, RANDOM_FOREST, LIGHTGBM);
   public static final List<String> CATEGORICAL_ENCODINGS = List.of("one_hot", "ordinal");
   public static final List<String> CLASS_WEIGHTS = List.of("none", "balanced");
   public static final int DEFAULT_NUM_TREES = 200;

@@ -114,6 +114,19 @@ class SpecValidatorTests {
   }
 
   @Test
+  void shouldAcceptEachTabularTrainerAndNameAnUnknownOne() {
+    for (String trainer : List.of("xgboost", "random_forest", "lightgbm")) {
+      ModelConfig model = ModelConfig.tabular("classification", trainer, 100, 4);
+      assertThat(new SpecValidator().modelConfig("model_config", model).errors()).as(trainer).isEmpty();
+    }
+    List<FieldError> errors =
+        new SpecValidator().modelConfig("model_config", ModelConfig.tabular("regression", "catboost", 100, 4)).errors();
+
+    assertThat(errors).extracting(FieldError::field).containsExactly("model_config.trainer");
+    assertThat(errors.get(0).message()).contains("catboost").contains("lightgbm");
+  }
+
+  @Test
   void shouldRefuseSeveralGpusWithTheReason() {
     List<FieldError> errors = new SpecValidator().gpuConfig("gpu_config", new GpuConfig("NVIDIA_L4", 2, null, null)).errors();
 
