@@ -84,15 +84,7 @@ public final class DataActivitiesImpl implements DataActivities {
             ? ExampleSplitter.byTime(
                 sampled, timestampColumn(features, dataset), params.validationSplit(), params.testSplit())
             : ExampleSplitter.byHash(sampled, params.seed(), params.validationSplit(), params.testSplit());
-    return new ExamplesResult(
-        checksum,
-        dataset.rows(),
-        sampled.size(),
-        dataset.columns(),
-        write(run, "train", splits.train()),
-        write(run, "validation", splits.validation()),
-        write(run, "test", splits.test()),
-        write(run, "candidates", CandidateCatalog.build(sampled, features)));
+    return examples(run, dataset, checksum, sampled, splits, write(run, "candidates", CandidateCatalog.build(sampled, features)));
   }
 
   /**
@@ -125,6 +117,12 @@ public final class DataActivitiesImpl implements DataActivities {
     CsvTable sampled = ExampleSplitter.sample(dataset.table(), params.dataSamplePercent(), params.seed());
     String strata = ModelConfig.CLASSIFICATION.equals(run.modelConfig().modelType()) ? features.labelColumn() : null;
     ExampleSplits splits = StratifiedSplitter.split(sampled, strata, params.testSplit(), params.seed());
+    return examples(run, dataset, checksum, sampled, splits, null);
+  }
+
+  private ExamplesResult examples(
+      CompiledRun run, MaterializedDataset dataset, String checksum, CsvTable sampled, ExampleSplits splits,
+      SplitInfo candidates) {
     return new ExamplesResult(
         checksum,
         dataset.rows(),
@@ -133,7 +131,7 @@ public final class DataActivitiesImpl implements DataActivities {
         write(run, "train", splits.train()),
         write(run, "validation", splits.validation()),
         write(run, "test", splits.test()),
-        null);
+        candidates);
   }
 
   @Override

@@ -33,14 +33,18 @@ final class RunActivityOptions {
     return ActivityOptions.newBuilder()
         .setTaskQueue(TaskQueues.DATA)
         .setStartToCloseTimeout(Duration.ofMinutes(30))
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(Duration.ofSeconds(2))
-                .setBackoffCoefficient(2.0)
-                .setMaximumInterval(Duration.ofMinutes(1))
-                .setMaximumAttempts(3)
-                .setDoNotRetry(FailureReason.nonRetryableTypes())
-                .build())
+        .setRetryOptions(fewRetries())
+        .build();
+  }
+
+  /** A few attempts, seconds apart, none for bad config or data. */
+  private static RetryOptions fewRetries() {
+    return RetryOptions.newBuilder()
+        .setInitialInterval(Duration.ofSeconds(2))
+        .setBackoffCoefficient(2.0)
+        .setMaximumInterval(Duration.ofMinutes(1))
+        .setMaximumAttempts(3)
+        .setDoNotRetry(FailureReason.nonRetryableTypes())
         .build();
   }
 
@@ -74,14 +78,7 @@ final class RunActivityOptions {
         .setStartToCloseTimeout(maxRuntime)
         .setHeartbeatTimeout(Duration.ofSeconds(heartbeatTimeoutSeconds))
         .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(Duration.ofSeconds(2))
-                .setBackoffCoefficient(2.0)
-                .setMaximumInterval(Duration.ofMinutes(1))
-                .setMaximumAttempts(3)
-                .setDoNotRetry(FailureReason.nonRetryableTypes())
-                .build())
+        .setRetryOptions(fewRetries())
         .build();
   }
 

@@ -129,20 +129,13 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
     }
 
     ExamplesResult examples =
-        reused.examples() != null
-            ? reuse(Stage.EXAMPLES, reused.examples())
-            : stage(
-                Stage.EXAMPLES,
-                () -> {
-                  ExamplesResult result = data.prepareExamples(run);
-                  state.datasetVersion(
-                      records.recordDatasetVersion(run.datasetId(), result.datasetChecksum(), result.datasetRows()));
-                  return result;
-                },
-                e ->
-                    String.format(
-                        "%d rows: train %d, validation %d, test %d; %d candidates",
-                        e.sampledRows(), e.train().rows(), e.validation().rows(), e.test().rows(), e.candidates().rows()));
+        examples(
+            run,
+            reused,
+            e ->
+                String.format(
+                    "%d rows: train %d, validation %d, test %d; %d candidates",
+                    e.sampledRows(), e.train().rows(), e.validation().rows(), e.test().rows(), e.candidates().rows()));
     examples.splits().forEach(split -> state.artifact("examples_" + split.name(), split.uri()));
     state.artifact("candidates", examples.candidates().uri());
     state.outputs(new StageOutputs(run, examples, null, null, null));
@@ -199,6 +192,21 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
     registerAndDeploy(run, trained.modelUri(), evaluated);
   }
 
+  /** The Examples stage (reused on a retry), recording the dataset version it read. */
+  private ExamplesResult examples(CompiledRun run, StageOutputs reused, Function<ExamplesResult, String> summary) {
+    if (reused.examples() != null) {
+      return reuse(Stage.EXAMPLES, reused.examples());
+    }
+    return stage(
+        Stage.EXAMPLES,
+        () -> {
+          ExamplesResult result = data.prepareExamples(run);
+          state.datasetVersion(records.recordDatasetVersion(run.datasetId(), result.datasetChecksum(), result.datasetRows()));
+          return result;
+        },
+        summary);
+  }
+
   /** Register and Deploy, after a push-anyway wait when the model was not blessed. */
   private void registerAndDeploy(CompiledRun run, String modelUri, EvaluationResult evaluated) {
     boolean pushedAnyway = false;
@@ -243,19 +251,12 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
    */
   private void runTabularStages(CompiledRun run, StageOutputs reused) {
     ExamplesResult examples =
-        reused.examples() != null
-            ? reuse(Stage.EXAMPLES, reused.examples())
-            : stage(
-                Stage.EXAMPLES,
-                () -> {
-                  ExamplesResult result = data.prepareExamples(run);
-                  state.datasetVersion(
-                      records.recordDatasetVersion(run.datasetId(), result.datasetChecksum(), result.datasetRows()));
-                  return result;
-                },
-                e -> String.format(
-                    "%d rows: train %d, test %d, stratified by %s",
-                    e.sampledRows(), e.train().rows(), e.test().rows(), run.featureConfig().labelColumn()));
+        examples(
+            run,
+            reused,
+            e -> String.format(
+                "%d rows: train %d, test %d, stratified by %s",
+                e.sampledRows(), e.train().rows(), e.test().rows(), run.featureConfig().labelColumn()));
     state.artifact("examples_train", examples.train().uri());
     state.artifact("examples_test", examples.test().uri());
     state.outputs(new StageOutputs(run, examples, null, null, null));
