@@ -127,6 +127,52 @@ class SpecValidatorTests {
   }
 
   @Test
+  void shouldPairTabularModelsWithTabularFeatureConfigsOnly() {
+    FeatureConfig table = FeatureConfig.tabular("churn", List.of("customer_id"), null);
+    FeatureConfig towers = new FeatureConfig("u", "i", List.of(feature("u", "string", "embedding")), List.of(feature("i", "string", "embedding")), null);
+    ModelConfig classifier = ModelConfig.tabular("classification", "xgboost", 50, 3);
+    ModelConfig retrieval = new ModelConfig("retrieval", 32, null, null, null, null, null);
+
+    assertThat(new SpecValidator().modelFitsFeatures("f", classifier, table).errors()).isEmpty();
+    assertThat(fields(new SpecValidator().modelFitsFeatures("f", classifier, towers))).containsExactly("f");
+    assertThat(fields(new SpecValidator().modelFitsFeatures("f", retrieval, table))).containsExactly("f");
+    assertThat(fields(new SpecValidator().featureConfig("", FeatureConfig.tabular(null, List.of("churn"), List.of("a", "a")))))
+        .containsExactly("label_column", "categorical_columns[1]");
+  }
+
+  @Test
+  void shouldCheckGatesAgainstTheModelType() {
+    java.util.Map<String, Double> gates = new java.util.LinkedHashMap<>();
+    gates.put("min_auc_roc", 0.7);
+    gates.put("max_rmse", 3.0);
+    gates.put("min_r2", -0.5);
+    gates.put("min_lift", 0.1);
+
+    assertThat(fields(new SpecValidator().thresholds("t", gates, "classification"))).containsExactly("t.max_rmse", "t.min_r2", "t.min_lift");
+    assertThat(fields(new SpecValidator().thresholds("t", gates, "regression"))).containsExactly("t.min_auc_roc", "t.min_lift");
+    assertThat(fields(new SpecValidator().thresholds("t", java.util.Map.of("min_auc_roc", 0.7), "retrieval"))).containsExactly("t");
+    assertThat(fields(new SpecValidator().thresholds("t", java.util.Map.of("min_accuracy", 1.5), null))).containsExactly("t.min_accuracy");
+    assertThat(new EvaluatorConfig(null, null, null).withDefaults("classification").metric()).isEqualTo("roc_auc");
+    assertThat(new EvaluatorConfig(null, null, null).withDefaults("regression").metric()).isEqualTo("rmse");
+  }
+
+  @Test
+  void shouldFillTreeDefaultsForTabularRunsOnly() {
+    TrainingParams tabular = TrainingParams.empty().withDefaults(ModelConfig.tabular("classification", null, 50, null));
+    TrainingParams towers = TrainingParams.empty().withDefaults(new ModelConfig("retrieval", 32, null, null, null, null, null));
+
+    assertThat(tabular.numTrees()).isEqualTo(50);
+    assertThat(tabular.maxDepth()).isEqualTo(ModelConfig.DEFAULT_MAX_DEPTH);
+    assertThat(tabular.cvFolds()).isZero();
+    assertThat(towers.numTrees()).isNull();
+    assertThat(towers.cvFolds()).isNull();
+    assertThat(fields(new SpecValidator().trainingParams("p",
+        TrainingParams.empty().overriddenBy(new TrainingParams(null, null, null, null, null, null, null, null, null, null, null, null,
+            null, null, null, null, null, null, 0, 40, -1.0, 0.0, 1)))))
+        .containsExactly("p.num_trees", "p.max_depth", "p.min_child_weight", "p.subsample", "p.cv_folds");
+  }
+
+  @Test
   void shouldRefuseSeveralGpusWithTheReason() {
     List<FieldError> errors = new SpecValidator().gpuConfig("gpu_config", new GpuConfig("NVIDIA_L4", 2, null, null)).errors();
 
