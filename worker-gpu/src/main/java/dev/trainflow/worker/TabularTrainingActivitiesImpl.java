@@ -76,21 +76,28 @@ public final class TabularTrainingActivitiesImpl implements TabularTrainingActiv
     CsvTable train = CsvTable.parse(store.read(request.trainUri()));
     CsvTable test = CsvTable.parse(store.read(request.testUri()));
     try {
-      TabularTraining training = new TabularTraining(train, spec);
+      // a fold can outlast the heartbeat timeout on large tables: boosting heartbeats every round
+      String[] phase = {"training"};
+      TabularTraining training =
+          new TabularTraining(train, spec)
+              .withProgress((done, total, checkpoint) -> context.heartbeat(phase[0] + ": round " + done + " of " + total));
       CrossValidationResult cv = null;
       if (request.cvFolds() >= 2) {
         String workflowId = context.getInfo().getWorkflowId();
         int k = request.cvFolds();
+        phase[0] = "cv fold 1 of " + k;
         cv =
             training.crossValidate(
                 trainer,
                 params,
                 k,
                 (fold, metrics) -> {
-                  context.heartbeat("cv fold " + (fold + 1));
+                  context.heartbeat("cv fold " + (fold + 1) + " of " + k + " done");
                   folds.report(workflowId, new FoldReport(fold + 1, k, metrics));
+                  phase[0] = "cv fold " + (fold + 2) + " of " + k;
                 });
       }
+      phase[0] = "final fit";
       context.heartbeat("training");
       TabularFit fit = training.trainAndTest(trainer, params, test);
       context.heartbeat("writing artifacts");

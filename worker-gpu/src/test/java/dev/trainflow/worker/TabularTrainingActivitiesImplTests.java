@@ -99,8 +99,25 @@ class TabularTrainingActivitiesImplTests {
     int[] truth = test.rows().stream().mapToInt(r -> Integer.parseInt(r[test.column("churn")])).toArray();
     assertThat(ClassificationMetrics.of(truth, served.predict(instances).probabilities(), 2)).isEqualTo(result.metrics());
     assertThat(new String(store.read(result.importanceUri()))).contains("tenure_months");
-    // the SDK sends the first heartbeat at once and throttles the rest to the heartbeat timeout
-    assertThat(heartbeats).first().isEqualTo("cv fold 1");
+    // the SDK sends the first heartbeat at once (the first boosting round) and throttles the rest
+    assertThat(heartbeats).first().isEqualTo("cv fold 1 of 3: round 1 of 60");
+  }
+
+  @Test
+  void shouldStopBoostingWithinARoundWhenCancelled() {
+    // cancel as soon as training says it started: the next round's heartbeat must end the activity
+    environment.setActivityHeartbeatListener(Object.class, details -> {
+      heartbeats.add(details);
+      environment.requestCancelActivity();
+    });
+    TabularTrainingRequest longRun =
+        new TabularTrainingRequest(
+            8, trainUri, testUri, "churn", "classification", "xgboost", List.of("customer_id"), null, null, null, null,
+            5000, 6, 0.01, 5, 3, Map.of(), "runs/8");
+
+    assertThatThrownBy(() -> activities.trainTabular(longRun)).isInstanceOf(io.temporal.failure.CanceledFailure.class);
+    assertThat(heartbeats).first().asString().startsWith("cv fold 1 of 3: round ");
+    assertThat(store.exists("runs/8/model/tabular_model.json")).isFalse();
   }
 
   @Test

@@ -41,6 +41,7 @@ public final class LightGBMTrainer implements TabularTrainer {
    * @param progress told after every round; the checkpoint it may ask for is the model's text
    *     ({@code model.txt}) so far
    */
+  @Override
   public TabularModel fit(
       EncodedData train, TabularTask task, int classes, TrainerParams params, BoostingProgress progress) {
     LightGBMModel.loadNatives();

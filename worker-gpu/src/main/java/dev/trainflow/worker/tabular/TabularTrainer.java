@@ -9,4 +9,12 @@ public interface TabularTrainer {
    * @param classes the number of classes (classification), ignored for regression
    */
   TabularModel fit(EncodedData train, TabularTask task, int classes, TrainerParams params);
+
+  /**
+   * The same, telling {@code progress} after every boosting round (where a training activity
+   * heartbeats and notices cancellation). Forests grow in one library call: they report nothing.
+   */
+  default TabularModel fit(EncodedData train, TabularTask task, int classes, TrainerParams params, BoostingProgress progress) {
+    return fit(train, task, classes, params);
+  }
 }

@@ -21,6 +21,7 @@ public final class TabularTraining {
   private final TabularTask task;
   private final List<String> classLabels;
   private final double[] targets;
+  private BoostingProgress progress = BoostingProgress.NONE;
 
   public TabularTraining(CsvTable table, TabularSpec spec) {
     this.table = table;
@@ -62,6 +63,12 @@ public final class TabularTraining {
         targets[i] = classLabels.indexOf(labels[i]);
       }
     }
+  }
+
+  /** Told after every boosting round of every fit this training makes (CV folds and the final fit). */
+  public TabularTraining withProgress(BoostingProgress afterRound) {
+    this.progress = afterRound == null ? BoostingProgress.NONE : afterRound;
+    return this;
   }
 
   public TabularTask task() {
@@ -171,7 +178,7 @@ public final class TabularTraining {
     if (task.classification()) {
       data = new EncodedData(data.x(), y, spec.classWeights().rowWeights(data.classes(), classLabels));
     }
-    return new Fitted(encoder, trainer.fit(data, task, classLabels.size(), params));
+    return new Fitted(encoder, trainer.fit(data, task, classLabels.size(), params, progress));
   }
 
   private Map<String, Double> evaluate(Fitted fitted, List<Integer> rows) {

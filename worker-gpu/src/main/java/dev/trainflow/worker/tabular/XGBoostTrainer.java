@@ -30,6 +30,11 @@ public final class XGBoostTrainer implements TabularTrainer {
     return fit(train, task, classes, params, null, BoostingProgress.NONE);
   }
 
+  @Override
+  public TabularModel fit(EncodedData train, TabularTask task, int classes, TrainerParams params, BoostingProgress progress) {
+    return fit(train, task, classes, params, null, progress);
+  }
+
   /**
    * @param resumeFrom a checkpoint from {@link BoostingProgress}, or null to start from no trees
    */
