@@ -76,31 +76,47 @@ public final class TabularTrainingActivitiesImpl implements TabularTrainingActiv
     CsvTable train = CsvTable.parse(store.read(request.trainUri()));
     CsvTable test = CsvTable.parse(store.read(request.testUri()));
     try {
+      // A retried attempt picks up what the last one said it had done (its heartbeat details).
+      TabularAttemptProgress prior = context.getHeartbeatDetails(TabularAttemptProgress.class).orElse(null);
+      TabularAttemptProgress[] progress = {prior != null ? prior : TabularAttemptProgress.start()};
+      String checkpointPath = request.artifactPrefix() + "/checkpoints/final-fit.ubj";
+      int checkpointEvery = Math.max(10, request.trees() / 10);
+      boolean[] finalFit = {false};
       // a fold can outlast the heartbeat timeout on large tables: boosting heartbeats every round
-      String[] phase = {"training"};
       TabularTraining training =
           new TabularTraining(train, spec)
-              .withProgress((done, total, checkpoint) -> context.heartbeat(phase[0] + ": round " + done + " of " + total));
+              .withProgress((done, total, checkpoint) -> {
+                if (finalFit[0] && trainer.resumes() && done % checkpointEvery == 0 && done < total) {
+                  progress[0] = progress[0].checkpoint(store.write(checkpointPath, checkpoint.get()), done);
+                }
+                context.heartbeat(progress[0].phase(progress[0].phase() + ": round " + done + " of " + total));
+              });
       CrossValidationResult cv = null;
       if (request.cvFolds() >= 2) {
         String workflowId = context.getInfo().getWorkflowId();
         int k = request.cvFolds();
-        phase[0] = "cv fold 1 of " + k;
+        progress[0] = progress[0].phase("cv fold " + (progress[0].folds().size() + 1) + " of " + k);
         cv =
             training.crossValidate(
                 trainer,
                 params,
                 k,
+                progress[0].folds(),
                 (fold, metrics) -> {
-                  context.heartbeat("cv fold " + (fold + 1) + " of " + k + " done");
+                  progress[0] = progress[0].fold(metrics).phase("cv fold " + (fold + 2) + " of " + k);
+                  context.heartbeat(progress[0]);
                   folds.report(workflowId, new FoldReport(fold + 1, k, metrics));
-                  phase[0] = "cv fold " + (fold + 2) + " of " + k;
                 });
       }
-      phase[0] = "final fit";
-      context.heartbeat("training");
-      TabularFit fit = training.trainAndTest(trainer, params, test);
-      context.heartbeat("writing artifacts");
+      byte[] resumeFrom =
+          trainer.resumes() && progress[0].checkpointUri() != null && store.exists(progress[0].checkpointUri())
+              ? store.read(progress[0].checkpointUri())
+              : null;
+      progress[0] = progress[0].phase(resumeFrom == null ? "final fit" : "final fit from round " + progress[0].checkpointRounds());
+      context.heartbeat(progress[0]);
+      finalFit[0] = true;
+      TabularFit fit = training.trainAndTest(trainer, params, test, resumeFrom);
+      context.heartbeat(progress[0].phase("writing artifacts"));
       // the servable bundle: the library's model file plus tabular_model.json (encoder, columns,
       // classes); the URI is the folder's, which a model server serves as it is
       String modelUri = fit.bundle().writeTo(store, request.artifactPrefix() + "/model");

@@ -8,6 +8,10 @@ import dev.trainflow.activities.data.ChurnDatasetGenerator;
 import dev.trainflow.activities.data.CsvTable;
 import dev.trainflow.worker.tabular.ClassificationMetrics;
 import dev.trainflow.worker.tabular.TabularPredictor;
+import dev.trainflow.worker.tabular.TabularSpec;
+import dev.trainflow.worker.tabular.TabularTraining;
+import dev.trainflow.worker.tabular.TrainerParams;
+import dev.trainflow.worker.tabular.XGBoostTrainer;
 import dev.trainflow.workflows.activities.TabularTrainingActivities;
 import dev.trainflow.workflows.activities.TabularTrainingRequest;
 import dev.trainflow.workflows.activities.TabularTrainingResult;
@@ -52,7 +56,7 @@ class TabularTrainingActivitiesImplTests {
   void startEnvironment() {
     environment = TestActivityEnvironment.newInstance();
     heartbeats = new ArrayList<>();
-    environment.setActivityHeartbeatListener(Object.class, heartbeats::add);
+    environment.setActivityHeartbeatListener(TabularAttemptProgress.class, heartbeats::add);
     environment.registerActivitiesImplementations(new TabularTrainingActivitiesImpl(store));
     activities =
         environment.newActivityStub(
@@ -100,13 +104,13 @@ class TabularTrainingActivitiesImplTests {
     assertThat(ClassificationMetrics.of(truth, served.predict(instances).probabilities(), 2)).isEqualTo(result.metrics());
     assertThat(new String(store.read(result.importanceUri()))).contains("tenure_months");
     // the SDK sends the first heartbeat at once (the first boosting round) and throttles the rest
-    assertThat(heartbeats).first().isEqualTo("cv fold 1 of 3: round 1 of 60");
+    assertThat(((TabularAttemptProgress) heartbeats.get(0)).phase()).isEqualTo("cv fold 1 of 3: round 1 of 60");
   }
 
   @Test
   void shouldStopBoostingWithinARoundWhenCancelled() {
     // cancel as soon as training says it started: the next round's heartbeat must end the activity
-    environment.setActivityHeartbeatListener(Object.class, details -> {
+    environment.setActivityHeartbeatListener(TabularAttemptProgress.class, details -> {
       heartbeats.add(details);
       environment.requestCancelActivity();
     });
@@ -116,8 +120,129 @@ class TabularTrainingActivitiesImplTests {
             5000, 6, 0.01, 5, 3, Map.of(), "runs/8");
 
     assertThatThrownBy(() -> activities.trainTabular(longRun)).isInstanceOf(io.temporal.failure.CanceledFailure.class);
-    assertThat(heartbeats).first().asString().startsWith("cv fold 1 of 3: round ");
+    assertThat(((TabularAttemptProgress) heartbeats.get(0)).phase()).startsWith("cv fold 1 of 3: round ");
     assertThat(store.exists("runs/8/model/tabular_model.json")).isFalse();
+  }
+
+  @Test
+  void shouldSkipTheFoldsAnEarlierAttemptMeasured() {
+    TabularTrainingRequest request = request("xgboost", 3, Map.of());
+    TabularTrainingResult uninterrupted = activities.trainTabular(request);
+    // what attempt 1 reported before its worker was lost: the first two folds' metrics
+    CsvTable train = CsvTable.parse(store.read(trainUri));
+    List<Map<String, Double>> twoFolds =
+        new TabularTraining(train, TabularSpec.classification("churn", List.of("customer_id")))
+            .crossValidate(new XGBoostTrainer(), new TrainerParams(60, 4, 0.1, 5), 3).folds().subList(0, 2);
+
+    List<TabularAttemptProgress> seen = new ArrayList<>();
+    TabularTrainingResult resumed =
+        retryWith(store, new TabularAttemptProgress("cv fold 3 of 3", twoFolds, null, null), request, seen);
+
+    assertThat(seen.get(0).phase()).startsWith("cv fold 3 of 3");
+    assertThat(resumed.cvMean()).isEqualTo(uninterrupted.cvMean());
+    assertThat(resumed.metrics()).isEqualTo(uninterrupted.metrics());
+  }
+
+  @Test
+  void shouldContinueTheFinalFitFromTheLastCheckpointOfALostAttempt() {
+    TabularTrainingRequest request = request("xgboost", 0, Map.of());
+    TabularTrainingResult uninterrupted = activities.trainTabular(request);
+    // attempt 1: the worker dies right after the second checkpoint (round 20 of 60) is written
+    CrashingStore crashing = new CrashingStore(store, "checkpoints/final-fit.ubj", 2);
+    TestActivityEnvironment first = TestActivityEnvironment.newInstance();
+    try {
+      first.registerActivitiesImplementations(new TabularTrainingActivitiesImpl(crashing));
+      TabularTrainingActivities stub = first.newActivityStub(TabularTrainingActivities.class, options());
+      assertThatThrownBy(() -> stub.trainTabular(request)).isInstanceOf(ActivityFailure.class);
+    } finally {
+      first.close();
+    }
+
+    List<TabularAttemptProgress> seen = new ArrayList<>();
+    TabularTrainingResult continued =
+        retryWith(store, new TabularAttemptProgress("final fit", List.of(), crashing.lastUri, 20), request, seen);
+
+    assertThat(seen.get(0).phase()).isEqualTo("final fit from round 20");
+    assertThat(continued.metrics()).isEqualTo(uninterrupted.metrics());
+    assertThat(continued.featureImportance()).isEqualTo(uninterrupted.featureImportance());
+  }
+
+  /** Writes through, and fails the n-th write of one path right after it landed: a worker lost there. */
+  private static final class CrashingStore implements dev.trainflow.activities.artifacts.ArtifactStore {
+    private final LocalArtifactStore delegate;
+    private final String suffix;
+    private final int crashAt;
+    private int writes;
+    String lastUri;
+
+    CrashingStore(LocalArtifactStore delegate, String suffix, int crashAt) {
+      this.delegate = delegate;
+      this.suffix = suffix;
+      this.crashAt = crashAt;
+    }
+
+    @Override
+    public String uriOf(String path) {
+      return delegate.uriOf(path);
+    }
+
+    @Override
+    public String write(String path, byte[] content) {
+      String uri = delegate.write(path, content);
+      if (path.endsWith(suffix)) {
+        lastUri = uri;
+        if (++writes == crashAt) {
+          throw new IllegalStateException("worker lost after writing " + path);
+        }
+      }
+      return uri;
+    }
+
+    @Override
+    public String upload(String path, java.nio.file.Path local) {
+      return delegate.upload(path, local);
+    }
+
+    @Override
+    public byte[] read(String uri) {
+      return delegate.read(uri);
+    }
+
+    @Override
+    public boolean exists(String uri) {
+      return delegate.exists(uri);
+    }
+
+    @Override
+    public java.nio.file.Path localCopy(String uri, java.nio.file.Path scratch) {
+      return delegate.localCopy(uri, scratch);
+    }
+
+    @Override
+    public int deleteTree(String path, java.util.Set<String> keep) {
+      return delegate.deleteTree(path, keep);
+    }
+  }
+
+  private static TabularTrainingResult retryWith(
+      dev.trainflow.activities.artifacts.ArtifactStore on, TabularAttemptProgress details, TabularTrainingRequest request,
+      List<TabularAttemptProgress> seen) {
+    TestActivityEnvironment retry = TestActivityEnvironment.newInstance();
+    try {
+      retry.setHeartbeatDetails(details);
+      retry.setActivityHeartbeatListener(TabularAttemptProgress.class, seen::add);
+      retry.registerActivitiesImplementations(new TabularTrainingActivitiesImpl(on));
+      return retry.newActivityStub(TabularTrainingActivities.class, options()).trainTabular(request);
+    } finally {
+      retry.close();
+    }
+  }
+
+  private static ActivityOptions options() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(10))
+        .setHeartbeatTimeout(Duration.ofMinutes(1))
+        .build();
   }
 
   @Test

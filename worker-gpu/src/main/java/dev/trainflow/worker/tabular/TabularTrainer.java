@@ -17,4 +17,18 @@ public interface TabularTrainer {
   default TabularModel fit(EncodedData train, TabularTask task, int classes, TrainerParams params, BoostingProgress progress) {
     return fit(train, task, classes, params);
   }
+
+  /** Whether {@link #fit(EncodedData, TabularTask, int, TrainerParams, byte[], BoostingProgress)} continues a checkpoint. */
+  default boolean resumes() {
+    return false;
+  }
+
+  /**
+   * Continues from a checkpoint the progress handed out, to the model an uninterrupted fit grows;
+   * a trainer that cannot ({@link #resumes()} false) starts over.
+   */
+  default TabularModel fit(
+      EncodedData train, TabularTask task, int classes, TrainerParams params, byte[] resumeFrom, BoostingProgress progress) {
+    return fit(train, task, classes, params, progress);
+  }
 }

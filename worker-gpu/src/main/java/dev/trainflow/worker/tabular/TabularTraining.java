@@ -110,9 +110,22 @@ public final class TabularTraining {
       TrainerParams params,
       int folds,
       java.util.function.BiConsumer<Integer, Map<String, Double>> afterFold) {
+    return crossValidate(trainer, params, folds, List.of(), afterFold);
+  }
+
+  /**
+   * @param done the metrics of the first folds, measured by an earlier attempt: the folds are a
+   *     function of the seed, so those are not trained again (nor told to {@code afterFold})
+   */
+  public CrossValidationResult crossValidate(
+      TabularTrainer trainer,
+      TrainerParams params,
+      int folds,
+      List<Map<String, Double>> done,
+      java.util.function.BiConsumer<Integer, Map<String, Double>> afterFold) {
     int[] fold = StratifiedSplits.kFold(strata(), folds, params.seed());
-    List<Map<String, Double>> results = new ArrayList<>();
-    for (int f = 0; f < folds; f++) {
+    List<Map<String, Double>> results = new ArrayList<>(done.subList(0, Math.min(done.size(), folds)));
+    for (int f = results.size(); f < folds; f++) {
       List<Integer> trainRows = new ArrayList<>();
       List<Integer> testRows = new ArrayList<>();
       for (int i = 0; i < fold.length; i++) {
@@ -130,6 +143,11 @@ public final class TabularTraining {
    * header (the Examples stage's splits do).
    */
   public TabularFit trainAndTest(TabularTrainer trainer, TrainerParams params, CsvTable test) {
+    return trainAndTest(trainer, params, test, null);
+  }
+
+  /** @param resumeFrom a checkpoint of this very fit (same rows, params, seed), or null */
+  public TabularFit trainAndTest(TabularTrainer trainer, TrainerParams params, CsvTable test, byte[] resumeFrom) {
     if (!test.header().equals(table.header())) {
       throw new IllegalArgumentException("the test split's columns " + test.header() + " differ from the training split's " + table.header());
     }
@@ -137,7 +155,7 @@ public final class TabularTraining {
     for (int i = 0; i < table.size(); i++) {
       all.add(i);
     }
-    Fitted fitted = fit(trainer, params, all);
+    Fitted fitted = fit(trainer, params, all, resumeFrom);
     double[] y = testTargets(test);
     Map<String, Double> metrics = evaluate(fitted, fitted.encoder().transform(test.rows()), y);
     TabularResult result =
@@ -169,6 +187,10 @@ public final class TabularTraining {
   private record Fitted(FeatureEncoder encoder, TabularModel model) {}
 
   private Fitted fit(TabularTrainer trainer, TrainerParams params, List<Integer> rows) {
+    return fit(trainer, params, rows, null);
+  }
+
+  private Fitted fit(TabularTrainer trainer, TrainerParams params, List<Integer> rows, byte[] resumeFrom) {
     List<String[]> trainRows = rows(rows);
     FeatureEncoder encoder = FeatureEncoder.fit(table.header(), trainRows, features, categorical, spec.encoding());
     double[] y = targets(rows);
@@ -178,7 +200,11 @@ public final class TabularTraining {
     if (task.classification()) {
       data = new EncodedData(data.x(), y, spec.classWeights().rowWeights(data.classes(), classLabels));
     }
-    return new Fitted(encoder, trainer.fit(data, task, classLabels.size(), params, progress));
+    return new Fitted(
+        encoder,
+        resumeFrom == null
+            ? trainer.fit(data, task, classLabels.size(), params, progress)
+            : trainer.fit(data, task, classLabels.size(), params, resumeFrom, progress));
   }
 
   private Map<String, Double> evaluate(Fitted fitted, List<Integer> rows) {

@@ -35,9 +35,15 @@ public final class XGBoostTrainer implements TabularTrainer {
     return fit(train, task, classes, params, null, progress);
   }
 
+  @Override
+  public boolean resumes() {
+    return true;
+  }
+
   /**
    * @param resumeFrom a checkpoint from {@link BoostingProgress}, or null to start from no trees
    */
+  @Override
   public TabularModel fit(
       EncodedData train, TabularTask task, int classes, TrainerParams params, byte[] resumeFrom,
       BoostingProgress progress) {
