@@ -172,11 +172,14 @@ class ExperimentsAndModelTypesTests extends EmbeddedApiTest {
             "/api/training-runs",
             "{\"name\": \"%s\", \"base_experiment_id\": %d}".formatted(ApiFixtures.unique("seeded"), training.body().get("id").asLong()));
     ApiClient.Response noModelType = api.get("/api/experiments/top-for-training");
+    ApiClient.Response tabular = api.get("/api/experiments/top-for-training?model_type=classification");
 
     assertThat(fields(longExperiment)).contains("training_params.epochs", "gpu_config.gpu_count");
     assertThat(fields(unlabelled)).contains("feature_config_id", "evaluator_config.metric");
     assertThat(fields(notAnExperiment)).contains("base_experiment_id");
     assertThat(fields(noModelType)).contains("model_type");
+    assertThat(fields(tabular)).containsExactly("model_type");
+    assertThat(tabular.body().toString()).contains("tuning-jobs");
   }
 
   private static List<Long> ids(JsonNode items) {

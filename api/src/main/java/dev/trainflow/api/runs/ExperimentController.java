@@ -45,6 +45,10 @@ class ExperimentController {
       v.reject("model_type", "is required; one of " + String.join(", ", ModelConfig.MODEL_TYPES));
     } else if (!ModelConfig.MODEL_TYPES.contains(modelType)) {
       v.reject("model_type", "'" + modelType + "' is not one of " + String.join(", ", ModelConfig.MODEL_TYPES));
+    } else if (ModelConfig.TABULAR_TYPES.contains(modelType)) {
+      // ranked by recall@100 or RMSE columns that tabular runs do not fill; their search is a tuning job
+      v.reject("model_type", "'" + modelType + "' runs are compared by a tuning job (POST /api/tuning-jobs, objective e.g."
+          + " cv_roc_auc); top-for-training ranks retrieval, ranking and multitask experiments");
     }
     if (limit < 1 || limit > 50) {
       v.reject("limit", "must be between 1 and 50, got " + limit);
