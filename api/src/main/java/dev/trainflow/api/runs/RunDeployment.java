@@ -73,6 +73,14 @@ public class RunDeployment {
       throw new ConflictException("run " + run.id() + " has no exported model to deploy");
     }
     Map<String, Double> metrics = new LinkedHashMap<>();
+    // every test metric the evaluation measured (tabular runs: accuracy ... roc_auc, cv_ means)
+    if (run.evaluationResults() != null && run.evaluationResults().path("metrics").isObject()) {
+      run.evaluationResults().get("metrics").fields().forEachRemaining(e -> {
+        if (e.getValue().isNumber()) {
+          metrics.put(e.getKey(), e.getValue().asDouble());
+        }
+      });
+    }
     put(metrics, "recall_at_100", run.recallAt100());
     put(metrics, "recall_at_10", run.recallAt10());
     put(metrics, "rmse", run.rmse());
@@ -91,7 +99,7 @@ public class RunDeployment {
   }
 
   private static void put(Map<String, Double> metrics, String name, Double value) {
-    if (value != null) {
+    if (value != null && !metrics.containsKey(name)) {
       metrics.put(name, value);
     }
   }
