@@ -22,6 +22,8 @@ public final class TabularTraining {
   private final List<String> classLabels;
   private final double[] targets;
   private BoostingProgress progress = BoostingProgress.NONE;
+  /** A classifier's output per class and its one-vs-rest metrics grow with the classes: a label with more is a mistake. */
+  public static final int MAX_CLASSES = 200;
 
   public TabularTraining(CsvTable table, TabularSpec spec) {
     this.table = table;
@@ -55,12 +57,21 @@ public final class TabularTraining {
     } else {
       this.classLabels = sortedLevels(labels);
       if (classLabels.size() < 2) {
-        throw new IllegalArgumentException("label '" + spec.label() + "' needs at least 2 classes, has " + classLabels);
+        throw new TabularDataException("label '" + spec.label() + "' needs at least 2 classes, has " + classLabels);
+      }
+      if (classLabels.size() > MAX_CLASSES) {
+        throw new TabularDataException(
+            "label '" + spec.label() + "' has " + classLabels.size() + " distinct values, more than the " + MAX_CLASSES
+                + " classes a classifier takes here; for a numeric target use model_type regression");
       }
       this.task = classLabels.size() == 2 ? TabularTask.BINARY : TabularTask.MULTICLASS;
       this.targets = new double[labels.length];
+      Map<String, Integer> index = new java.util.HashMap<>();
+      for (int c = 0; c < classLabels.size(); c++) {
+        index.put(classLabels.get(c), c);
+      }
       for (int i = 0; i < labels.length; i++) {
-        targets[i] = classLabels.indexOf(labels[i]);
+        targets[i] = index.get(labels[i]);
       }
     }
   }
