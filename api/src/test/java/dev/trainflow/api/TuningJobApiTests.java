@@ -78,6 +78,40 @@ class TuningJobApiTests extends EmbeddedApiTest {
   }
 
   @Test
+  void shouldRefuseAnObjectiveOrStoppingTheBaseRunCannotReport() {
+    TabularFixtures tabular = new TabularFixtures(api);
+    String churnBase = """
+        {"dataset_id": %d, "feature_config_id": %d, "model_config_id": %d, "training_params": {"num_trees": 10}}
+        """.formatted(tabular.churnDataset(500), tabular.churnFeatures(), tabular.classifier("xgboost"));
+    String space = "{\"max_depth\": {\"type\": \"int\", \"min\": 2, \"max\": 4}}";
+
+    ApiClient.Response wrongMetric = api.post("/api/tuning-jobs", """
+        {"name": "%s", "base_run": %s, "search_space": %s, "max_trials": 2,
+         "objective": {"metric": "recall_at_100", "direction": "maximize"}}
+        """.formatted(ApiFixtures.unique("wrong-metric"), churnBase, space));
+    ApiClient.Response wrongWay = api.post("/api/tuning-jobs", """
+        {"name": "%s", "base_run": %s, "search_space": %s, "max_trials": 2,
+         "objective": {"metric": "cv_roc_auc", "direction": "minimize"},
+         "early_stopping": {"type": "successive_halving"}}
+        """.formatted(ApiFixtures.unique("wrong-way"), churnBase, space));
+    ApiClient.Response recommenderHalving = api.post("/api/tuning-jobs", """
+        {"name": "%s", "base_run": {"dataset_id": %d, "feature_config_id": %d, "model_config_id": %d},
+         "search_space": {"epochs": {"type": "int", "min": 1, "max": 2}}, "max_trials": 2,
+         "objective": {"metric": "recall_at_100", "direction": "maximize"}, "early_stopping": {"type": "successive_halving"}}
+        """.formatted(ApiFixtures.unique("tf-halving"), dataset, features, model));
+
+    assertThat(wrongMetric.status()).isEqualTo(400);
+    assertThat(wrongMetric.body().at("/fields/0/field").asText()).isEqualTo("objective.metric");
+    assertThat(wrongMetric.body().at("/fields/0/message").asText()).contains("cv_roc_auc");
+    assertThat(wrongWay.status()).isEqualTo(400);
+    List<String> fields = new ArrayList<>();
+    wrongWay.body().get("fields").forEach(f -> fields.add(f.get("field").asText()));
+    assertThat(fields).containsExactly("objective.direction", "early_stopping");
+    assertThat(recommenderHalving.status()).isEqualTo(400);
+    assertThat(recommenderHalving.body().at("/fields/0/field").asText()).isEqualTo("early_stopping");
+  }
+
+  @Test
   void shouldRunTrialsAsTrainingRunsAndPromoteTheBest() throws Exception {
     String name = ApiFixtures.unique("lr-tuning");
     ApiClient.Response created =

@@ -2,6 +2,8 @@ package dev.trainflow.api.tuning;
 
 import dev.trainflow.api.runs.RunTemplates;
 import dev.trainflow.workflows.run.RunTemplate;
+import dev.trainflow.workflows.spec.EvaluatorConfig;
+import dev.trainflow.workflows.spec.ModelConfig;
 import dev.trainflow.workflows.spec.SpecValidator;
 import dev.trainflow.workflows.spec.TrainingParams;
 import dev.trainflow.workflows.tuning.ParameterRange;
@@ -62,6 +64,7 @@ class TuningJobSpecs {
       v.reject("gamma", "must be above 0 and below 1, got " + r.gamma());
     }
     searchSpace(v, r.searchSpace(), template.map(RunTemplate::trainingParams).orElse(null));
+    template.ifPresent(t -> fitsBaseRun(v, t, r.objective(), r.earlyStopping() != null));
     if (!v.ok()) {
       return Optional.empty();
     }
@@ -97,6 +100,36 @@ class TuningJobSpecs {
       v.reject("parallelism", "must be at most max_trials (" + maxTrials + "), got " + value);
     }
     return value;
+  }
+
+  /**
+   * The objective must be a metric the base run's model type reports (tabular runs also report
+   * {@code cv_<metric>}), in its better direction; successive halving needs steps, which only
+   * tabular runs with cross-validation report (their folds).
+   */
+  private static void fitsBaseRun(SpecValidator v, RunTemplate base, TuningObjective o, boolean halving) {
+    String type = base.modelType();
+    boolean tabular = ModelConfig.TABULAR_TYPES.contains(type);
+    if (o != null && o.metric() != null && METRIC.matcher(o.metric()).matches()) {
+      List<String> metrics = new ArrayList<>(EvaluatorConfig.metricsFor(type));
+      if (tabular) {
+        EvaluatorConfig.metricsFor(type).forEach(m -> metrics.add("cv_" + m));
+      }
+      String plain = o.metric().startsWith("cv_") ? o.metric().substring(3) : o.metric();
+      if (!metrics.contains(o.metric())) {
+        v.reject("objective.metric", "'" + o.metric() + "' is not a metric of a " + type + " run; one of " + String.join(", ", metrics));
+      } else if (o.direction() != null && TuningObjective.DIRECTIONS.contains(o.direction())
+          && EvaluatorConfig.lowerIsBetter(plain) == "maximize".equals(o.direction())) {
+        v.reject("objective.direction", o.metric() + " is better " + (EvaluatorConfig.lowerIsBetter(plain) ? "lower: minimize it" : "higher: maximize it"));
+      }
+    }
+    if (halving) {
+      Integer folds = base.trainingParams() == null ? null : base.trainingParams().cvFolds();
+      if (!tabular || folds == null || folds < 2) {
+        v.reject("early_stopping", "successive halving compares trials at cross-validation folds: it needs a classification or"
+            + " regression base run with training_params.cv_folds of 2 or more");
+      }
+    }
   }
 
   private static void objective(SpecValidator v, TuningObjective o) {

@@ -71,7 +71,17 @@ final class TabularTrain {
         }
       }
     } catch (CanceledFailure e) {
-      log.info("run {}: tabular training cancelled", run.runId());
+      // The trainer stops at its next heartbeat (every boosting round). Wait for that, so the run
+      // does not end while its activity still runs and signals folds to a closed workflow.
+      Workflow.newDetachedCancellationScope(
+              () -> {
+                try {
+                  result.get();
+                } catch (RuntimeException stopped) {
+                  log.info("run {}: tabular training stopped: {}", run.runId(), stopped.getMessage());
+                }
+              })
+          .run();
       throw e;
     }
   }
