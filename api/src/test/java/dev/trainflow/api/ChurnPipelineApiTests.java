@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
+import dev.trainflow.workflows.run.HistoryRecorder;
+import io.temporal.client.WorkflowClient;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -20,6 +23,7 @@ class ChurnPipelineApiTests extends EmbeddedApiTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @LocalServerPort int port;
+  @Autowired WorkflowClient workflows;
 
   @Test
   void shouldGoFromChurnDataToATunedModelInProduction() throws Exception {
@@ -68,6 +72,13 @@ class ChurnPipelineApiTests extends EmbeddedApiTest {
       assertThat(trial.get("status").asText()).as(trial.toString()).isIn("completed", "stopped_early");
       String runStatus = api.get("/api/training-runs/" + trial.get("training_run_id").asLong()).body().get("status").asText();
       assertThat(runStatus).isEqualTo(trial.get("status").asText().equals("completed") ? "completed" : "cancelled");
+    }
+    HistoryRecorder.record(workflows, "tuning-job-" + jobId, "v1-real-churn-tpe-halving");
+    for (JsonNode trial : done.get("trials")) {
+      if (trial.get("status").asText().equals("stopped_early")) {
+        HistoryRecorder.record(workflows, "training-run-" + trial.get("training_run_id").asLong(), "v4-tabular-trial-stopped-early");
+        break;
+      }
     }
     double tuned = done.at("/best/objective_value").asDouble();
     assertThat(tuned).as("tuned cv_roc_auc vs the base run's").isGreaterThan(baseCvAuc);
