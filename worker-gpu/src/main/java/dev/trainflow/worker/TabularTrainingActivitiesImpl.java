@@ -24,6 +24,7 @@ import dev.trainflow.worker.tabular.TrainerParams;
 import dev.trainflow.worker.tabular.XGBoostTrainer;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,9 @@ import java.util.Map;
  * which this activity does not store yet.
  */
 public final class TabularTrainingActivitiesImpl implements TabularTrainingActivities {
+  /** The failure type of an attempt that stopped because its run was cancelled. */
+  public static final String STOPPED = "training_stopped";
+  private static final long STOP_CHECK_INTERVAL_NANOS = 1_000_000_000L;
   private final ArtifactStore store;
   private final FoldReporter folds;
 
@@ -82,6 +86,18 @@ public final class TabularTrainingActivitiesImpl implements TabularTrainingActiv
       String checkpointPath = request.artifactPrefix() + "/checkpoints/final-fit.ubj";
       int checkpointEvery = Math.max(10, request.trees() / 10);
       boolean[] finalFit = {false};
+      String runWorkflowId = context.getInfo().getWorkflowId();
+      long[] nextStopCheck = {0};
+      Runnable stopIfCancelled = () -> {
+        // asked at most once a second: a query is a round trip to the run
+        long now = System.nanoTime();
+        if (now >= nextStopCheck[0]) {
+          nextStopCheck[0] = now + STOP_CHECK_INTERVAL_NANOS;
+          if (folds.stopRequested(runWorkflowId)) {
+            throw ApplicationFailure.newNonRetryableFailure("training stopped: its run was cancelled", STOPPED);
+          }
+        }
+      };
       // a fold can outlast the heartbeat timeout on large tables: boosting heartbeats every round
       TabularTraining training =
           new TabularTraining(train, spec)
@@ -90,6 +106,7 @@ public final class TabularTrainingActivitiesImpl implements TabularTrainingActiv
                   progress[0] = progress[0].checkpoint(store.write(checkpointPath, checkpoint.get()), done);
                 }
                 context.heartbeat(progress[0].phase(progress[0].phase() + ": round " + done + " of " + total));
+                stopIfCancelled.run();
               });
       CrossValidationResult cv = null;
       if (request.cvFolds() >= 2) {
@@ -106,6 +123,8 @@ public final class TabularTrainingActivitiesImpl implements TabularTrainingActiv
                   progress[0] = progress[0].fold(metrics).phase("cv fold " + (fold + 2) + " of " + k);
                   context.heartbeat(progress[0]);
                   folds.report(workflowId, new FoldReport(fold + 1, k, metrics));
+                  nextStopCheck[0] = 0;
+                  stopIfCancelled.run();
                 });
       }
       byte[] resumeFrom =

@@ -24,4 +24,15 @@ public final class WorkflowFoldReporter implements FoldReporter {
       log.warn("cannot report fold {} to {}: {}", report.fold(), workflowId, e.getMessage());
     }
   }
+
+  @Override
+  public boolean stopRequested(String workflowId) {
+    try {
+      return client.newWorkflowStub(TrainingRunWorkflow.class, workflowId).trainingStopRequested();
+    } catch (RuntimeException e) {
+      // a run that cannot answer is closed or gone: its heartbeats end the activity anyway
+      log.debug("cannot ask {} whether to stop: {}", workflowId, e.getMessage());
+      return false;
+    }
+  }
 }

@@ -47,4 +47,9 @@ public class EpochRecordingRunWorkflow implements TrainingRunWorkflow {
 
   @Override
   public void reportFold(dev.trainflow.workflows.activities.FoldReport report) {}
+
+  @Override
+  public boolean trainingStopRequested() {
+    return false;
+  }
 }

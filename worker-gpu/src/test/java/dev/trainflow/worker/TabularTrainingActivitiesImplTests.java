@@ -125,6 +125,41 @@ class TabularTrainingActivitiesImplTests {
   }
 
   @Test
+  void shouldStopWhenItsRunSaysItWasCancelled() {
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    FoldReporter cancelledRun = new FoldReporter() {
+      @Override
+      public void report(String workflowId, dev.trainflow.workflows.activities.FoldReport report) {}
+
+      @Override
+      public boolean stopRequested(String workflowId) {
+        return asked.incrementAndGet() > 1;
+      }
+    };
+    TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+    try {
+      env.registerActivitiesImplementations(new TabularTrainingActivitiesImpl(store, cancelledRun));
+      TabularTrainingActivities stub = env.newActivityStub(TabularTrainingActivities.class, options());
+      TabularTrainingRequest longRun =
+          new TabularTrainingRequest(
+              9, trainUri, testUri, "churn", "classification", "xgboost", List.of("customer_id"), null, null, null, null,
+              5000, 6, 0.01, 5, 3, Map.of(), "runs/9");
+
+      assertThatThrownBy(() -> stub.trainTabular(longRun))
+          .isInstanceOf(ActivityFailure.class)
+          .cause()
+          .isInstanceOf(ApplicationFailure.class)
+          .satisfies(f -> {
+            assertThat(((ApplicationFailure) f).getType()).isEqualTo(TabularTrainingActivitiesImpl.STOPPED);
+            assertThat(((ApplicationFailure) f).isNonRetryable()).isTrue();
+          });
+      assertThat(store.exists("runs/9/model/tabular_model.json")).isFalse();
+    } finally {
+      env.close();
+    }
+  }
+
+  @Test
   void shouldSkipTheFoldsAnEarlierAttemptMeasured() {
     TabularTrainingRequest request = request("xgboost", 3, Map.of());
     TabularTrainingResult uninterrupted = activities.trainTabular(request);

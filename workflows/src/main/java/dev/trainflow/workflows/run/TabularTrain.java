@@ -36,10 +36,15 @@ final class TabularTrain {
   private final RunState state;
   private final CompiledRun run;
   private final List<FoldReport> unforwarded = new ArrayList<>();
+  private boolean stopRequested;
 
   TabularTrain(RunState state, CompiledRun run) {
     this.state = state;
     this.run = run;
+  }
+
+  boolean stopRequested() {
+    return stopRequested;
   }
 
   /** Called by the run's {@code reportFold} signal handler. */
@@ -55,7 +60,12 @@ final class TabularTrain {
             TabularTrainingActivities.class,
             RunActivityOptions.tabularTraining(
                 params.heartbeatTimeoutSeconds(), Duration.ofMinutes(params.maxRuntimeMinutes())));
-    Promise<TabularTrainingResult> result = Async.function(activities::trainTabular, request(run, examples));
+    // Detached: cancelling the run does not cancel the activity through Temporal; the trainer asks
+    // trainingStopRequested() between rounds and stops itself (see TrainingRunWorkflow).
+    List<Promise<TabularTrainingResult>> started = new ArrayList<>();
+    Workflow.newDetachedCancellationScope(() -> started.add(Async.function(activities::trainTabular, request(run, examples))))
+        .run();
+    Promise<TabularTrainingResult> result = started.get(0);
     String parent = Workflow.getInfo().getParentWorkflowId().orElse(null);
     boolean trial = parent != null && parent.startsWith(TUNING_PARENT_PREFIX);
     try {
@@ -71,8 +81,9 @@ final class TabularTrain {
         }
       }
     } catch (CanceledFailure e) {
-      // The trainer stops at its next heartbeat (every boosting round). Wait for that, so the run
-      // does not end while its activity still runs and signals folds to a closed workflow.
+      // The trainer stops within a round once it sees this. Wait for that, so the run does not end
+      // while its activity still runs and signals folds to a closed workflow.
+      stopRequested = true;
       Workflow.newDetachedCancellationScope(
               () -> {
                 try {

@@ -41,4 +41,12 @@ public interface TrainingRunWorkflow {
 
   @QueryMethod
   RunProgress progress();
+
+  /**
+   * Whether the run was cancelled while its tabular trainer runs: the trainer asks between rounds
+   * and stops. (The run does not cancel that activity through Temporal: a cancel request racing
+   * the activity's completion made the test server refuse the run's next task, and the run hung.)
+   */
+  @QueryMethod
+  boolean trainingStopRequested();
 }

@@ -479,6 +479,11 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
   }
 
   @Override
+  public boolean trainingStopRequested() {
+    return tabular != null && tabular.stopRequested();
+  }
+
+  @Override
   public void reportFold(FoldReport report) {
     if (tabular != null) {
       tabular.fold(report);

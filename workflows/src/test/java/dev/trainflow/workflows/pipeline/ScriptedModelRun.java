@@ -64,4 +64,9 @@ public class ScriptedModelRun implements TrainingRunWorkflow {
 
   @Override
   public void reportFold(dev.trainflow.workflows.activities.FoldReport report) {}
+
+  @Override
+  public boolean trainingStopRequested() {
+    return false;
+  }
 }

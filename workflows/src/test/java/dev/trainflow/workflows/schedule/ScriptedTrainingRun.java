@@ -66,4 +66,9 @@ public class ScriptedTrainingRun implements TrainingRunWorkflow {
 
   @Override
   public void reportFold(dev.trainflow.workflows.activities.FoldReport report) {}
+
+  @Override
+  public boolean trainingStopRequested() {
+    return false;
+  }
 }

@@ -96,4 +96,9 @@ public class FakeTrialRun implements TrainingRunWorkflow {
 
   @Override
   public void reportFold(dev.trainflow.workflows.activities.FoldReport report) {}
+
+  @Override
+  public boolean trainingStopRequested() {
+    return false;
+  }
 }
