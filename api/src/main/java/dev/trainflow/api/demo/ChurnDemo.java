@@ -73,7 +73,9 @@ final class ChurnDemo {
     int version = tuned.get("registered_model_version").asInt();
     printComparison(transition(mlModel, version, ChurnRequests.TO_STAGING).path("comparison"));
     transition(mlModel, version, ChurnRequests.toProductionOnEndpoint(endpointId));
-    return predict(predictUrl, "run-" + tuned.get("id").asLong()) && improved;
+    boolean served = predict(predictUrl, "run-" + tuned.get("id").asLong());
+    out.printf("wall time: %.1f s%n", client.elapsedSeconds());
+    return served && improved;
   }
 
   private JsonNode startAndWatch(String body) throws IOException, InterruptedException {
@@ -140,10 +142,8 @@ final class ChurnDemo {
       for (JsonNode trial : job.path("trials")) {
         String status = trial.path("status").asText();
         if (!status.equals("running") && ended.add(trial.get("trial_number").asInt())) {
-          JsonNode objective = trial.path("objective_value");
-          client.say("trial %d %-14s %s  cv_roc_auc %s%s", trial.get("trial_number").asInt(), status,
-              params(trial.path("params")), objective.isNumber() ? String.format("%.4f", objective.asDouble()) : "-",
-              status.equals("stopped_early") ? " (after fold " + trial.path("last_step").asInt() + ")" : "");
+          client.say("trial %d %-14s %s  %s", trial.get("trial_number").asInt(), status, params(trial.path("params")),
+              objective(trial));
         }
       }
       if (!job.get("status").asText().equals("running")) {
@@ -151,6 +151,17 @@ final class ChurnDemo {
       }
       Thread.sleep(POLL.toMillis());
     }
+  }
+
+  /** A completed trial's cv_roc_auc; a stopped one's fold score, the one successive halving ranked it on. */
+  private static String objective(JsonNode trial) {
+    if (trial.path("objective_value").isNumber()) {
+      return String.format("cv_roc_auc %.4f", trial.get("objective_value").asDouble());
+    }
+    JsonNode fold = trial.path("metrics").path("roc_auc");
+    return fold.isNumber()
+        ? String.format("roc_auc %.4f on fold %d, cancelled by successive halving", fold.asDouble(), trial.path("last_step").asInt())
+        : trial.path("error").asText("no objective");
   }
 
   private static String params(JsonNode params) {
@@ -164,7 +175,7 @@ final class ChurnDemo {
   private JsonNode transition(String mlModel, int version, String body) throws IOException, InterruptedException {
     JsonNode answer = client.post("/api/models/" + mlModel + "/versions/" + version + "/transition", body);
     client.say("%s version %d: %s -> %s%s", mlModel, version, answer.path("from").asText(), answer.path("to").asText(),
-        answer.path("archived_versions").isEmpty() ? "" : " (archived version " + answer.get("archived_versions") + ")");
+        answer.path("archived_versions").isEmpty() ? "" : " (archived version " + answer.get("archived_versions").get(0).asText() + ")");
     return answer;
   }
 
