@@ -21,6 +21,8 @@ import java.util.Set;
  */
 final class ChurnDemo {
   private static final Duration POLL = Duration.ofMillis(500);
+  // each run and the tuning job take seconds here: a wait this long means something is stuck
+  private static final Duration PATIENCE = Duration.ofMinutes(5);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DemoClient client;
@@ -88,6 +90,7 @@ final class ChurnDemo {
   /** Polls the run until it ends, printing its stages and folds, then its results. */
   private JsonNode watch(long id) throws IOException, InterruptedException {
     ProgressPrinter printer = ProgressPrinter.forFolds(client::say);
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
     JsonNode run;
     while (true) {
       run = client.get("/api/training-runs/" + id);
@@ -96,6 +99,10 @@ final class ChurnDemo {
       if (status.equals("completed") || status.equals("failed") || status.equals("cancelled")
           || (status.equals("not_blessed") && run.path("completed_at").isTextual())) {
         break;
+      }
+      if (System.nanoTime() > deadline) {
+        client.say("run %d still %s after %d minutes: giving up", id, status, PATIENCE.toMinutes());
+        return run;
       }
       Thread.sleep(POLL.toMillis());
     }
@@ -137,6 +144,7 @@ final class ChurnDemo {
     long id = job.get("id").asLong();
     client.say("started tuning job %d (%s), seed %d", id, job.get("name").asText(), job.path("seed").asLong());
     Set<Integer> ended = new HashSet<>();
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
     while (true) {
       job = client.get("/api/tuning-jobs/" + id);
       for (JsonNode trial : job.path("trials")) {
@@ -147,6 +155,10 @@ final class ChurnDemo {
         }
       }
       if (!job.get("status").asText().equals("running")) {
+        return job;
+      }
+      if (System.nanoTime() > deadline) {
+        client.say("tuning job %d still running after %d minutes: giving up", id, PATIENCE.toMinutes());
         return job;
       }
       Thread.sleep(POLL.toMillis());
