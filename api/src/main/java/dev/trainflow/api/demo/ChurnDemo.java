@@ -22,7 +22,7 @@ import java.util.Set;
 final class ChurnDemo {
   private static final Duration POLL = Duration.ofMillis(500);
   // each run and the tuning job take seconds here: a wait this long means something is stuck
-  private static final Duration PATIENCE = Duration.ofMinutes(5);
+  private static final Duration PATIENCE = Duration.ofMinutes(2);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DemoClient client;
@@ -56,7 +56,7 @@ final class ChurnDemo {
     section("tuning job: TPE over num_trees, max_depth, learning_rate, min_child_weight; 6 trials, 3 at once, successive halving on folds");
     JsonNode job = tune(ChurnRequests.tuningJob(mlModel + "-search", baseRun));
     if (!job.get("status").asText().equals("completed")) {
-      client.say("tuning job ended %s: %s", job.get("status").asText(), job.path("error").asText(""));
+      client.say("tuning job %s%s", job.get("status").asText(), job.hasNonNull("error") ? ": " + job.get("error").asText() : "");
       return false;
     }
     double baseAuc = base.at("/evaluation_results/metrics/cv_roc_auc").asDouble();
@@ -159,6 +159,12 @@ final class ChurnDemo {
       }
       if (System.nanoTime() > deadline) {
         client.say("tuning job %d still running after %d minutes: giving up", id, PATIENCE.toMinutes());
+        for (JsonNode trial : job.path("trials")) {
+          if (trial.path("status").asText().equals("running")) {
+            client.say("trial %d (run %d) is still running", trial.get("trial_number").asInt(),
+                trial.path("training_run_id").asLong());
+          }
+        }
         return job;
       }
       Thread.sleep(POLL.toMillis());
