@@ -1,14 +1,9 @@
 package dev.trainflow.api.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trainflow.api.TrainflowApplication;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -24,15 +19,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class DemoRun {
   private static final Duration POLL = Duration.ofMillis(500);
 
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final ObjectMapper json = new ObjectMapper();
+  private final DemoClient client;
   private final PrintStream out;
-  private final String base;
-  private final long startedAt = System.nanoTime();
 
-  DemoRun(String base, PrintStream out) {
-    this.base = base;
-    this.out = out;
+  DemoRun(DemoClient client) {
+    this.client = client;
+    this.out = client.out();
   }
 
   public static int main(String[] args) {
@@ -40,12 +32,16 @@ public final class DemoRun {
     if (System.getenv("LOG_FORMAT") == null && System.getProperty("LOG_FORMAT") == null) {
       System.setProperty("LOG_FORMAT", "plain");
     }
+    // `demo churn` runs issue 9's tabular flow instead of the main job
+    boolean churn = args.length > 0 && args[0].equals("churn");
+    String[] springArgs = churn ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
     // Any free HTTP port unless SERVER_PORT names one: the demo talks to itself.
-    String[] withPort = System.getenv("SERVER_PORT") == null ? append(args, "--server.port=0") : args;
+    String[] withPort = System.getenv("SERVER_PORT") == null ? append(springArgs, "--server.port=0") : springArgs;
     ConfigurableApplicationContext context = SpringApplication.run(TrainflowApplication.class, withPort);
     try {
       int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-      return new DemoRun("http://localhost:" + port, System.out).run() ? 0 : 1;
+      DemoClient client = new DemoClient("http://localhost:" + port, System.out);
+      return (churn ? new ChurnDemo(client).run() : new DemoRun(client).run()) ? 0 : 1;
     } catch (Exception e) {
       System.err.println("demo failed: " + e.getMessage());
       return 2;
@@ -61,17 +57,17 @@ public final class DemoRun {
   }
 
   boolean run() throws IOException, InterruptedException {
-    long dataset = findOrCreate("/api/datasets", "demo-synthetic", DemoRequests.DATASET);
-    long features = findOrCreate("/api/feature-configs", "demo-features", DemoRequests.FEATURE_CONFIG);
-    long model = findOrCreate("/api/model-configs", "demo-two-tower", DemoRequests.MODEL_CONFIG);
-    JsonNode run = post("/api/training-runs", DemoRequests.run(dataset, features, model));
+    long dataset = client.findOrCreate("/api/datasets", "demo-synthetic", DemoRequests.DATASET);
+    long features = client.findOrCreate("/api/feature-configs", "demo-features", DemoRequests.FEATURE_CONFIG);
+    long model = client.findOrCreate("/api/model-configs", "demo-two-tower", DemoRequests.MODEL_CONFIG);
+    JsonNode run = client.post("/api/training-runs", DemoRequests.run(dataset, features, model));
     long id = run.get("id").asLong();
-    say("started run %d (%s #%d), workflow %s", id, run.get("ml_model_name").asText(), run.get("run_number").asInt(),
+    client.say("started run %d (%s #%d), workflow %s", id, run.get("ml_model_name").asText(), run.get("run_number").asInt(),
         run.get("workflow_id").asText());
 
-    ProgressPrinter printer = new ProgressPrinter(this::say, () -> history(id));
+    ProgressPrinter printer = new ProgressPrinter(client::say, () -> history(id));
     while (true) {
-      run = get("/api/training-runs/" + id);
+      run = client.get("/api/training-runs/" + id);
       printer.print(run);
       String status = run.get("status").asText();
       if (status.equals("completed") || status.equals("failed") || status.equals("cancelled")
@@ -89,9 +85,9 @@ public final class DemoRun {
   }
 
   private void printSummary(JsonNode run) {
-    say("run %d ended: %s", run.get("id").asLong(), run.get("status").asText());
+    client.say("run %d ended: %s", run.get("id").asLong(), run.get("status").asText());
     if (run.hasNonNull("error_message")) {
-      say("error at %s: %s", run.path("error_stage").asText("-"), run.get("error_message").asText());
+      client.say("error at %s: %s", run.path("error_stage").asText("-"), run.get("error_message").asText());
       return;
     }
     JsonNode evaluation = run.path("evaluation_results");
@@ -115,20 +111,20 @@ public final class DemoRun {
       out.printf("registered: %s version %d, model at %s%n", run.get("ml_model_name").asText(),
           run.get("registered_model_version").asInt(), run.path("model_artifact_uri").asText());
     }
-    out.printf("wall time: %.1f s (run duration %.1f s)%n", (System.nanoTime() - startedAt) / 1e9,
+    out.printf("wall time: %.1f s (run duration %.1f s)%n", client.elapsedSeconds(),
         run.path("duration_seconds").asDouble());
   }
 
   /** Sends the seed's predict request to the run's endpoint and prints the answer. */
   private boolean predict(long endpointId) throws IOException, InterruptedException {
-    JsonNode endpoint = get("/api/endpoints/" + endpointId);
+    JsonNode endpoint = client.get("/api/endpoints/" + endpointId);
     String url = endpoint.get("predict_url").asText();
     out.println();
-    say("endpoint %s serves %s at %s", endpoint.get("name").asText(), endpoint.get("model_name").asText(), url);
+    client.say("endpoint %s serves %s at %s", endpoint.get("name").asText(), endpoint.get("model_name").asText(), url);
     out.println("POST " + url);
     out.println(DemoRequests.PREDICT.strip());
     long sent = System.nanoTime();
-    JsonNode answer = post(url, DemoRequests.PREDICT);
+    JsonNode answer = client.post(url, DemoRequests.PREDICT);
     double millis = (System.nanoTime() - sent) / 1e6;
     JsonNode predictions = answer.path("predictions");
     out.printf("answer in %.1f ms: %d predictions, top 5 of each:%n", millis, predictions.size());
@@ -145,45 +141,9 @@ public final class DemoRun {
 
   private JsonNode history(long id) {
     try {
-      return get("/api/training-runs/" + id + "/training-history");
+      return client.get("/api/training-runs/" + id + "/training-history");
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException("cannot read the training history: " + e.getMessage(), e);
     }
-  }
-
-  private long findOrCreate(String path, String name, String body) throws IOException, InterruptedException {
-    for (JsonNode item : get(path).path("items")) {
-      if (item.path("name").asText().equals(name)) {
-        say("reusing %s '%s' (id %d)", path.substring(5), name, item.get("id").asLong());
-        return item.get("id").asLong();
-      }
-    }
-    long id = post(path, body).get("id").asLong();
-    say("created %s '%s' (id %d)", path.substring(5), name, id);
-    return id;
-  }
-
-  private JsonNode get(String path) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
-  }
-
-  private JsonNode post(String path, String body) throws IOException, InterruptedException {
-    return send(
-        HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build());
-  }
-
-  private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() >= 300) {
-      throw new IOException(request.method() + " " + request.uri() + " answered " + response.statusCode() + ": " + response.body());
-    }
-    return json.readTree(response.body());
-  }
-
-  private void say(String format, Object... args) {
-    out.printf("[%6.1fs] %s%n", (System.nanoTime() - startedAt) / 1e9, String.format(format, args));
   }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Prints one line per stage change and per finished epoch, from successive run snapshots. */
+/** Prints one line per stage change and per finished epoch (or fold), from successive run snapshots. */
 final class ProgressPrinter {
   private final Map<String, String> stageStatus = new HashMap<>();
   private final Printer printer;
@@ -16,6 +16,11 @@ final class ProgressPrinter {
 
   interface Printer {
     void say(String format, Object... args);
+  }
+
+  /** A tabular run's printer: stages and cross-validation folds. */
+  static ProgressPrinter forFolds(Printer printer) {
+    return new ProgressPrinter(printer, null);
   }
 
   /** @param history the run's training history, fetched when epochs finished since last time */
@@ -39,7 +44,11 @@ final class ProgressPrinter {
         ended.add(stage);
       }
     }
-    if (run.path("current_epoch").asInt() > lastEpoch) {
+    if (history == null && run.path("current_epoch").asInt() > lastEpoch) {
+      // a tabular run counts cross-validation folds in its epochs; it has no per-epoch history
+      lastEpoch = run.path("current_epoch").asInt();
+      printer.say("train      cv fold %d/%d done", lastEpoch, run.path("total_epochs").asInt());
+    } else if (run.path("current_epoch").asInt() > lastEpoch) {
       int total = run.path("total_epochs").asInt();
       for (JsonNode e : history.get().path("epochs")) {
         int epoch = e.path("epoch").asInt();
