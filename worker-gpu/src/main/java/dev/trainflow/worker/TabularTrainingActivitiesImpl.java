@@ -24,6 +24,7 @@ import dev.trainflow.worker.tabular.TrainerParams;
 import dev.trainflow.worker.tabular.XGBoostTrainer;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.failure.ApplicationErrorCategory;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -94,7 +95,13 @@ public final class TabularTrainingActivitiesImpl implements TabularTrainingActiv
         if (now >= nextStopCheck[0]) {
           nextStopCheck[0] = now + STOP_CHECK_INTERVAL_NANOS;
           if (folds.stopRequested(runWorkflowId)) {
-            throw ApplicationFailure.newNonRetryableFailure("training stopped: its run was cancelled", STOPPED);
+            // benign: the SDK logs it quietly, as the expected end of a cancelled trial it is
+            throw ApplicationFailure.newBuilder()
+                .setMessage("training stopped: its run was cancelled")
+                .setType(STOPPED)
+                .setNonRetryable(true)
+                .setCategory(ApplicationErrorCategory.BENIGN)
+                .build();
           }
         }
       };
