@@ -53,6 +53,17 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
   /** Version 1: the workflow runs training attempts itself (budgets, fallback, resume). */
   static final String TRAINING_ATTEMPTS = "workflow-driven-training-attempts";
 
+  /**
+   * Version 1: the stages other than Train run in detached scopes, so cancelling a run never sends
+   * a cancel request for a short stage activity: one racing that activity's completion made the
+   * embedded test server refuse the run's next workflow task (ACTIVITY_UNKNOWN), and the run hung.
+   * A cancelled run now ends when its current stage does (seconds), which a data stage that does
+   * not heartbeat did anyway: a cancel request never stopped it.
+   */
+  static final String DETACHED_STAGES = "detached-stages";
+
+  private boolean detachedStages;
+
   /** Version 1: classification and regression runs take the tabular path. */
   static final String TABULAR_RUNS = "tabular-runs";
 
@@ -87,6 +98,7 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
     this.input = input;
     state = new RunState(input.runId(), epochs);
     int version = Workflow.getVersion(TRAINING_ATTEMPTS, Workflow.DEFAULT_VERSION, 1);
+    detachedStages = Workflow.getVersion(DETACHED_STAGES, Workflow.DEFAULT_VERSION, 1) >= 1;
     if (version >= 1 && input.resume() != null) {
       state.prior(input.resume().priorAttempts(), input.resume().priorCostUsd());
     }
@@ -381,10 +393,22 @@ public class TrainingRunWorkflowImpl implements TrainingRunWorkflow {
   private <T> T stage(Stage stage, Supplier<T> body, Function<T, String> summary) {
     state.start(stage, Workflow.currentTimeMillis());
     project();
-    T result = body.get();
+    T result = detachedStages && stage != Stage.TRAIN ? detached(body) : body.get();
     state.finish(stage, Workflow.currentTimeMillis(), summary.apply(result));
     project();
     return result;
+  }
+
+  /** Runs a stage out of reach of the run's cancellation, then honours a cancellation that came meanwhile. */
+  private <T> T detached(Supplier<T> body) {
+    List<T> out = new ArrayList<>(1);
+    Workflow.newDetachedCancellationScope(() -> {
+      out.add(body.get());
+    }).run();
+    if (CancellationScope.current().isCancelRequested()) {
+      throw new CanceledFailure(cancelReason != null ? cancelReason : "workflow cancellation requested");
+    }
+    return out.get(0);
   }
 
   private RunProgress endCancelled(RuntimeException e) {

@@ -31,6 +31,9 @@ class FakeStageActivities
 
   final List<String> calls;
   volatile boolean blessed = true;
+  /** When set, prepareExamples says it started and waits for the latch before it answers. */
+  volatile java.util.concurrent.CountDownLatch examplesStarted;
+  volatile java.util.concurrent.CountDownLatch releaseExamples;
   volatile String failSchemaWith;
 
   @Override
@@ -59,6 +62,14 @@ class FakeStageActivities
   @Override
   public ExamplesResult prepareExamples(CompiledRun run) {
     calls.add("examples");
+    if (releaseExamples != null) {
+      examplesStarted.countDown();
+      try {
+        releaseExamples.await(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     return new ExamplesResult(
         "checksum",
         100,

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * break running workflows (a non-deterministic edit without {@code Workflow.getVersion}) fails
  * here. Histories live in {@code src/test/resources/histories}, gzipped, named by the workflow
  * version that wrote them (v0-: SDK retries; v1-: the workflow's own attempts; v2-: projections
- * never cancelled; v3-: retries record the checkpoint they resumed from; v4-: tabular runs on the cpu queue); record new ones with {@code
+ * never cancelled; v3-: retries record the checkpoint they resumed from; v4-: tabular runs on the cpu queue; v5-: stages other than Train detached from the run's cancellation); record new ones with {@code
  * -Dtrainflow.recordHistories=<folder>} when a version is added, never to make this pass.
  */
 class TrainingRunWorkflowReplayTests {
@@ -35,6 +35,7 @@ class TrainingRunWorkflowReplayTests {
   void shouldHaveHistoriesOfEveryVersion() throws Exception {
     List<String> names = histories().stream().map(p -> p.getFileName().toString()).toList();
     assertThat(names).anyMatch(n -> n.startsWith("v0-")).anyMatch(n -> n.startsWith("v1-")).anyMatch(n -> n.startsWith("v2-"))
-        .anyMatch(n -> n.startsWith("v3-")).anyMatch(n -> n.startsWith("v4-tabular"));
+        .anyMatch(n -> n.startsWith("v3-")).anyMatch(n -> n.startsWith("v4-tabular"))
+        .anyMatch(n -> n.startsWith("v5-"));
   }
 }

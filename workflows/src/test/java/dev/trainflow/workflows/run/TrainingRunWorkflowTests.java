@@ -125,6 +125,28 @@ class TrainingRunWorkflowTests {
   }
 
   @Test
+  void shouldEndCancelledWhenTheStageItWasCancelledInEnds() throws Exception {
+    stages.examplesStarted = new java.util.concurrent.CountDownLatch(1);
+    stages.releaseExamples = new java.util.concurrent.CountDownLatch(1);
+    TrainingRunWorkflow run = stub(12);
+    WorkflowClient.start(run::run, RunInputs.sample(12, 3, 1));
+    assertThat(stages.examplesStarted.await(30, TimeUnit.SECONDS)).isTrue();
+
+    // the cancellation arrives while Examples runs; the stage is not interrupted, the run ends after it
+    run.cancel("wrong dataset");
+    stages.releaseExamples.countDown();
+    RunProgress result = WorkflowStub.fromTyped(run).getResult(RunProgress.class);
+
+    assertThat(result.status()).isEqualTo(RunStatus.CANCELLED);
+    assertThat(result.stages().get(Stage.EXAMPLES.ordinal()).status()).isEqualTo(StageStatus.CANCELLED);
+    assertThat(calls).contains("examples").doesNotContain("statistics");
+    assertThat(records.last().status()).isEqualTo(RunStatus.CANCELLED);
+    // no cancel request for the stage's activity: the request the test server could not take
+    assertThat(client.fetchHistory(TrainingRunInput.workflowId(12)).getEvents())
+        .noneMatch(e -> e.getEventType() == io.temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED);
+  }
+
+  @Test
   void shouldWaitForPushAnywayWhenNotBlessedAndThenRegister() throws Exception {
     stages.blessed = false;
     TrainingRunWorkflow run = stub(6);
