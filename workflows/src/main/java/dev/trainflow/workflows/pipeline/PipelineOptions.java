@@ -17,21 +17,6 @@ final class PipelineOptions {
 
   private PipelineOptions() {}
 
-  /** Database work on the orchestration queue: retried until the database answers, within bounds. */
-  static ActivityOptions records() {
-    return ActivityOptions.newBuilder()
-        .setTaskQueue(TaskQueues.ORCHESTRATION)
-        .setStartToCloseTimeout(Duration.ofSeconds(30))
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(Duration.ofSeconds(1))
-                .setBackoffCoefficient(2)
-                .setMaximumInterval(Duration.ofSeconds(30))
-                .setMaximumAttempts(20)
-                .build())
-        .build();
-  }
-
   /**
    * A webhook delivery: a few quick retries with backoff (about two minutes in all), never after
    * a 4xx other than 429, which the activity reports non-retryable.

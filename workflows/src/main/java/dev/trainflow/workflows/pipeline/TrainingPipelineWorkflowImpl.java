@@ -1,5 +1,6 @@
 package dev.trainflow.workflows.pipeline;
 
+import dev.trainflow.workflows.RecordActivityOptions;
 import dev.trainflow.workflows.FailureReason;
 import dev.trainflow.workflows.activities.DriftVerdict;
 import dev.trainflow.workflows.activities.PipelineDataActivities;
@@ -55,7 +56,7 @@ public class TrainingPipelineWorkflowImpl implements TrainingPipelineWorkflow {
   private static final Logger log = Workflow.getLogger(TrainingPipelineWorkflowImpl.class);
 
   private final PipelineRecordActivities records =
-      Workflow.newActivityStub(PipelineRecordActivities.class, PipelineOptions.records());
+      Workflow.newActivityStub(PipelineRecordActivities.class, RecordActivityOptions.bounded());
 
   private final Map<String, Promise<TaskOutcome>> running = new LinkedHashMap<>();
   /** check_drift tasks that found no drift, and the tasks skipped because of them: not failures. */

@@ -2,32 +2,14 @@ package dev.trainflow.workflows.tuning;
 
 import dev.trainflow.workflows.TaskQueues;
 import dev.trainflow.workflows.run.TrainingRunInput;
-import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.ChildWorkflowCancellationType;
 import io.temporal.workflow.ChildWorkflowOptions;
-import java.time.Duration;
 
-/** The tuning workflow's activity and child-workflow options, side by side. */
+/** The tuning workflow's child-workflow options (its database work uses {@link dev.trainflow.workflows.RecordActivityOptions}). */
 final class TuningOptions {
   private TuningOptions() {}
-
-  /** Database work on the orchestration queue: retried until the database answers, within bounds. */
-  static ActivityOptions records() {
-    return ActivityOptions.newBuilder()
-        .setTaskQueue(TaskQueues.ORCHESTRATION)
-        .setStartToCloseTimeout(Duration.ofSeconds(30))
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(Duration.ofSeconds(1))
-                .setBackoffCoefficient(2)
-                .setMaximumInterval(Duration.ofSeconds(30))
-                .setMaximumAttempts(20)
-                .build())
-        .build();
-  }
 
   /**
    * A trial's run: its own workflow id, so REST and the Temporal UI find it like any run. Unlike a

@@ -1,5 +1,6 @@
 package dev.trainflow.workflows.tuning;
 
+import dev.trainflow.workflows.RecordActivityOptions;
 import dev.trainflow.workflows.activities.TrialRunRequest;
 import dev.trainflow.workflows.activities.TuningRecordActivities;
 import dev.trainflow.workflows.run.RunProgress;
@@ -37,7 +38,7 @@ public class TuningWorkflowImpl implements TuningWorkflow {
   private static final Logger log = Workflow.getLogger(TuningWorkflowImpl.class);
 
   private final TuningRecordActivities records =
-      Workflow.newActivityStub(TuningRecordActivities.class, TuningOptions.records());
+      Workflow.newActivityStub(TuningRecordActivities.class, RecordActivityOptions.bounded());
 
   /** A trial whose run is going. */
   private static final class RunningTrial {
