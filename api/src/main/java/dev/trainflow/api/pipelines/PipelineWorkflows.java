@@ -1,12 +1,10 @@
 package dev.trainflow.api.pipelines;
 
-import dev.trainflow.api.web.ServiceUnavailableException;
-import dev.trainflow.workflows.TaskQueues;
+import dev.trainflow.api.runtime.WorkflowStarts;
 import dev.trainflow.workflows.pipeline.PipelineRunInput;
 import dev.trainflow.workflows.pipeline.TrainingPipelineWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import org.springframework.stereotype.Component;
 
 /** Starts pipeline runs' workflows. */
@@ -22,15 +20,9 @@ class PipelineWorkflows {
     TrainingPipelineWorkflow workflow =
         client.newWorkflowStub(
             TrainingPipelineWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(PipelineRunInput.workflowId(input.pipelineRunId()))
-                .setTaskQueue(TaskQueues.ORCHESTRATION)
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .build());
-    try {
-      WorkflowClient.start(workflow::run, input);
-    } catch (RuntimeException e) {
-      throw new ServiceUnavailableException("could not start the pipeline run's workflow: " + e.getMessage(), e);
-    }
+            WorkflowStarts.orchestration(
+                PipelineRunInput.workflowId(input.pipelineRunId()),
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE));
+    WorkflowStarts.start(workflow::run, input, "the pipeline run's workflow");
   }
 }

@@ -1,13 +1,12 @@
 package dev.trainflow.api.runs;
 
+import dev.trainflow.api.runtime.WorkflowStarts;
 import dev.trainflow.api.web.ServiceUnavailableException;
-import dev.trainflow.workflows.TaskQueues;
 import dev.trainflow.workflows.run.TrainingRunInput;
 import dev.trainflow.workflows.run.TrainingRunWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowNotFoundException;
 import org.springframework.stereotype.Component;
 
@@ -29,14 +28,11 @@ class RunWorkflows {
     TrainingRunWorkflow workflow =
         client.newWorkflowStub(
             TrainingRunWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(TrainingRunInput.workflowId(input.runId()))
-                .setTaskQueue(TaskQueues.ORCHESTRATION)
-                .setWorkflowIdReusePolicy(
-                    again
-                        ? WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE
-                        : WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .build());
+            WorkflowStarts.orchestration(
+                TrainingRunInput.workflowId(input.runId()),
+                again
+                    ? WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE
+                    : WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE));
     try {
       WorkflowClient.start(workflow::run, input);
     } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {

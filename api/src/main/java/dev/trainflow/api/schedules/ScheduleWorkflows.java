@@ -1,9 +1,9 @@
 package dev.trainflow.api.schedules;
 
+import dev.trainflow.api.runtime.WorkflowStarts;
 import dev.trainflow.api.web.BadRequestException;
 import dev.trainflow.api.web.ConflictException;
 import dev.trainflow.api.web.ServiceUnavailableException;
-import dev.trainflow.workflows.TaskQueues;
 import dev.trainflow.workflows.schedule.ScheduleProgress;
 import dev.trainflow.workflows.schedule.TrainingScheduleInput;
 import dev.trainflow.workflows.schedule.TrainingScheduleWorkflow;
@@ -11,7 +11,6 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import java.util.function.Function;
@@ -49,16 +48,8 @@ class ScheduleWorkflows {
     TrainingScheduleWorkflow workflow =
         client.newWorkflowStub(
             TrainingScheduleWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(TrainingScheduleInput.workflowId(input.scheduleId()))
-                .setTaskQueue(TaskQueues.ORCHESTRATION)
-                .setWorkflowIdReusePolicy(reusePolicy)
-                .build());
-    try {
-      WorkflowClient.start(workflow::run, input);
-    } catch (RuntimeException e) {
-      throw new ServiceUnavailableException("could not start the schedule's workflow: " + e.getMessage(), e);
-    }
+            WorkflowStarts.orchestration(TrainingScheduleInput.workflowId(input.scheduleId()), reusePolicy));
+    WorkflowStarts.start(workflow::run, input, "the schedule's workflow");
   }
 
   /**

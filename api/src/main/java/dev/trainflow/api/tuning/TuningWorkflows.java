@@ -1,13 +1,12 @@
 package dev.trainflow.api.tuning;
 
+import dev.trainflow.api.runtime.WorkflowStarts;
 import dev.trainflow.api.web.ServiceUnavailableException;
-import dev.trainflow.workflows.TaskQueues;
 import dev.trainflow.workflows.tuning.TuningJobInput;
 import dev.trainflow.workflows.tuning.TuningWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowOptions;
 import org.springframework.stereotype.Component;
 
 /** Starts tuning workflows and signals them. */
@@ -23,16 +22,9 @@ class TuningWorkflows {
     TuningWorkflow workflow =
         client.newWorkflowStub(
             TuningWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(TuningJobInput.workflowId(input.jobId()))
-                .setTaskQueue(TaskQueues.ORCHESTRATION)
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .build());
-    try {
-      WorkflowClient.start(workflow::run, input);
-    } catch (RuntimeException e) {
-      throw new ServiceUnavailableException("could not start the tuning job's workflow: " + e.getMessage(), e);
-    }
+            WorkflowStarts.orchestration(
+                TuningJobInput.workflowId(input.jobId()), WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE));
+    WorkflowStarts.start(workflow::run, input, "the tuning job's workflow");
   }
 
   /** @return false when Temporal knows no such workflow */
