@@ -4,7 +4,6 @@ import dev.trainflow.activities.JsonCodec;
 import dev.trainflow.activities.artifacts.ArtifactStore;
 import dev.trainflow.activities.data.CsvTable;
 import dev.trainflow.workflows.TrainingFailures;
-import dev.trainflow.workflows.activities.FoldReport;
 import dev.trainflow.workflows.activities.TabularTrainingActivities;
 import dev.trainflow.workflows.activities.TabularTrainingRequest;
 import dev.trainflow.workflows.activities.TabularTrainingResult;
@@ -24,8 +23,6 @@ import dev.trainflow.worker.tabular.TrainerParams;
 import dev.trainflow.worker.tabular.XGBoostTrainer;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.failure.ApplicationErrorCategory;
-import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,8 +40,7 @@ import java.util.Map;
  */
 public final class TabularTrainingActivitiesImpl implements TabularTrainingActivities {
   /** The failure type of an attempt that stopped because its run was cancelled. */
-  public static final String STOPPED = "training_stopped";
-  private static final long STOP_CHECK_INTERVAL_NANOS = 1_000_000_000L;
+  public static final String STOPPED = TabularAttempt.STOPPED;
   private final ArtifactStore store;
   private final FoldReporter folds;
 
@@ -81,68 +77,16 @@ public final class TabularTrainingActivitiesImpl implements TabularTrainingActiv
     CsvTable train = CsvTable.parse(store.read(request.trainUri()));
     CsvTable test = CsvTable.parse(store.read(request.testUri()));
     try {
-      // A retried attempt picks up what the last one said it had done (its heartbeat details).
-      TabularAttemptProgress prior = context.getHeartbeatDetails(TabularAttemptProgress.class).orElse(null);
-      TabularAttemptProgress[] progress = {prior != null ? prior : TabularAttemptProgress.start()};
-      String checkpointPath = request.artifactPrefix() + "/checkpoints/final-fit.ubj";
-      int checkpointEvery = Math.max(10, request.trees() / 10);
-      boolean[] finalFit = {false};
-      String runWorkflowId = context.getInfo().getWorkflowId();
-      long[] nextStopCheck = {0};
-      Runnable stopIfCancelled = () -> {
-        // asked at most once a second: a query is a round trip to the run
-        long now = System.nanoTime();
-        if (now >= nextStopCheck[0]) {
-          nextStopCheck[0] = now + STOP_CHECK_INTERVAL_NANOS;
-          if (folds.stopRequested(runWorkflowId)) {
-            // benign: the SDK logs it quietly, as the expected end of a cancelled trial it is
-            throw ApplicationFailure.newBuilder()
-                .setMessage("training stopped: its run was cancelled")
-                .setType(STOPPED)
-                .setNonRetryable(true)
-                .setCategory(ApplicationErrorCategory.BENIGN)
-                .build();
-          }
-        }
-      };
+      TabularAttempt attempt = new TabularAttempt(context, store, folds, trainer, request);
       // a fold can outlast the heartbeat timeout on large tables: boosting heartbeats every round
-      TabularTraining training =
-          new TabularTraining(train, spec)
-              .withProgress((done, total, checkpoint) -> {
-                if (finalFit[0] && trainer.resumes() && done % checkpointEvery == 0 && done < total) {
-                  progress[0] = progress[0].checkpoint(store.write(checkpointPath, checkpoint.get()), done);
-                }
-                context.heartbeat(progress[0].phase(progress[0].phase() + ": round " + done + " of " + total));
-                stopIfCancelled.run();
-              });
+      TabularTraining training = new TabularTraining(train, spec).withProgress(attempt::afterRound);
       CrossValidationResult cv = null;
       if (request.cvFolds() >= 2) {
-        String workflowId = context.getInfo().getWorkflowId();
-        int k = request.cvFolds();
-        progress[0] = progress[0].phase("cv fold " + (progress[0].folds().size() + 1) + " of " + k);
-        cv =
-            training.crossValidate(
-                trainer,
-                params,
-                k,
-                progress[0].folds(),
-                (fold, metrics) -> {
-                  progress[0] = progress[0].fold(metrics).phase("cv fold " + (fold + 2) + " of " + k);
-                  context.heartbeat(progress[0]);
-                  folds.report(workflowId, new FoldReport(fold + 1, k, metrics));
-                  nextStopCheck[0] = 0;
-                  stopIfCancelled.run();
-                });
+        attempt.startCrossValidation();
+        cv = training.crossValidate(trainer, params, request.cvFolds(), attempt.foldsDone(), attempt::afterFold);
       }
-      byte[] resumeFrom =
-          trainer.resumes() && progress[0].checkpointUri() != null && store.exists(progress[0].checkpointUri())
-              ? store.read(progress[0].checkpointUri())
-              : null;
-      progress[0] = progress[0].phase(resumeFrom == null ? "final fit" : "final fit from round " + progress[0].checkpointRounds());
-      context.heartbeat(progress[0]);
-      finalFit[0] = true;
-      TabularFit fit = training.trainAndTest(trainer, params, test, resumeFrom);
-      context.heartbeat(progress[0].phase("writing artifacts"));
+      TabularFit fit = training.trainAndTest(trainer, params, test, attempt.startFinalFit());
+      attempt.phase("writing artifacts");
       // the servable bundle: the library's model file plus tabular_model.json (encoder, columns,
       // classes); the URI is the folder's, which a model server serves as it is
       String modelUri = fit.bundle().writeTo(store, request.artifactPrefix() + "/model");
